@@ -1,0 +1,36 @@
+"""jtbd_kit: checkers and teaching helpers for the course "Jobs to be Done, hands-on".
+
+Public names are loaded on first use, so ``import jtbd_kit`` stays fast and pulls in neither
+ipywidgets nor altair until a notebook asks for a widget or a chart.
+
+>>> from jtbd_kit import check_job_action
+>>> check_job_action("Reserve a place to stay while out of town").passed
+True
+"""
+
+from importlib import import_module
+
+__all__ = ["CheckResult", "JobActionParts", "Problem", "check_job_action", "practice_box"]
+
+# public name -> the module that defines it
+_HOME = {
+    "CheckResult": "feedback",
+    "Problem": "feedback",
+    "JobActionParts": "job_action",
+    "check_job_action": "job_action",
+    "practice_box": "widgets",
+}
+
+__version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name in _HOME:
+        value = getattr(import_module(f".{_HOME[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'jtbd_kit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)
