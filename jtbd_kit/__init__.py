@@ -10,7 +10,10 @@ True
 
 from importlib import import_module
 
-__all__ = ["CheckResult", "JobActionParts", "Problem", "check_job_action", "practice_box"]
+__all__ = [
+    "CheckResult", "JobActionParts", "Problem", "RepairJobError",
+    "check_job_action", "load_repair_job", "practice_box",
+]
 
 # public name -> the module that defines it
 _HOME = {
@@ -19,6 +22,8 @@ _HOME = {
     "JobActionParts": "job_action",
     "check_job_action": "job_action",
     "practice_box": "widgets",
+    "load_repair_job": "repair_job",
+    "RepairJobError": "repair_job",
 }
 
 __version__ = "0.1.0"

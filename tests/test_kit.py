@@ -18,7 +18,7 @@ def test_every_public_name_resolves():
 def test_import_does_no_heavy_work():
     code = (
         "import sys, jtbd_kit; "
-        "heavy = [m for m in ('ipywidgets', 'altair', 'pandas', 'lemminflect', 'sklearn') if m in sys.modules]; "
+        "heavy = [m for m in ('ipywidgets', 'altair', 'pandas', 'lemminflect', 'sklearn', 'yaml') if m in sys.modules]; "
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
