@@ -12,7 +12,9 @@ from importlib import import_module
 
 __all__ = [
     "CheckResult", "JobActionParts", "Problem", "RepairJobError",
-    "check_job_action", "load_repair_job", "practice_box",
+    "JobMap", "UNIVERSAL_JOB_MAP", "MappingWidget",
+    "check_job_action", "check_job_map", "job_map_chart", "load_repair_job", "practice_box",
+    "enable_offline_charts",
 ]
 
 # public name -> the module that defines it
@@ -23,6 +25,12 @@ _HOME = {
     "check_job_action": "job_action",
     "practice_box": "widgets",
     "load_repair_job": "repair_job",
+    "JobMap": "job_map",
+    "UNIVERSAL_JOB_MAP": "job_map",
+    "check_job_map": "job_map",
+    "job_map_chart": "job_map",
+    "MappingWidget": "widgets",
+    "enable_offline_charts": "charts",
     "RepairJobError": "repair_job",
 }
 

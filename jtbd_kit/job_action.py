@@ -252,8 +252,13 @@ def _clarifier_start(low: list[str], after: int, end: int) -> int | None:
     strong = next((j for j in range(after, end) if low[j] in lx.STRONG_CLARIFIERS), None)
     if strong is not None:
         return strong
-    weak = lx.WEAK_CLARIFIERS | lx.ADVERB_CLARIFIERS
-    return next((j for j in range(after + 1, end) if low[j] in weak), None)
+    for j in range(after + 1, end):
+        if low[j] in lx.WEAK_CLARIFIERS:
+            return j
+        ends_phrase = j + 1 == end or low[j + 1] in lx.WEAK_CLARIFIERS  # "abroad", not "online shop"
+        if low[j] in lx.ADVERB_CLARIFIERS and ends_phrase:
+            return j
+    return None
 
 
 def _span(clean: str, tokens: list[_Token], start: int | None, end: int) -> str | None:

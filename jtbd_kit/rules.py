@@ -20,6 +20,7 @@ from .feedback import Problem
 __all__ = ["Rule", "RULES", "problem", "rules_table"]
 
 JOB_ACTION = "job action statement"
+JOB_MAP = "job map"
 MAX_CHARS = 300
 
 
@@ -168,6 +169,87 @@ _RULES = [
     ),
 ]
 
+# Job map examples are (job, steps) values; the tests build a JobMap from each.
+_JOB = "Get a product fixed through an online platform"
+_GOOD_MAP = (_JOB, [
+    ("Decide what is wrong with the product", "define"),
+    ("Find a trustworthy repair service", "locate"),
+    ("Collect the product's model and serial number", "prepare"),
+    ("Verify the quoted price and turnaround", "confirm"),
+    ("Hand over the product for repair", "execute"),
+    ("Follow the progress of the repair", "monitor"),
+    ("Change the repair request when the diagnosis changes", "modify"),
+    ("Test the product once it is back", "conclude"),
+])
+
+
+def _map_with(*changes: tuple[int, tuple[str, str] | None]) -> tuple[str, list]:
+    steps = list(_GOOD_MAP[1])
+    for index, step in changes:
+        steps[index] = step
+    return _JOB, [step for step in steps if step is not None]
+
+
+_RULES += [
+    Rule(
+        "not-a-job-map",
+        "The answer is a job map",
+        "I expected a job map (JobMap(job, steps) with steps as (statement, phase) pairs), but got {what}.",
+        "Build it like JobMap(\"Get ...\", [(\"Find a repair service\", \"locate\"), ...]).",
+        good=_GOOD_MAP,
+        bad=None,
+        applies_to=(JOB_MAP,),
+    ),
+    Rule(
+        "no-steps",
+        "The map has steps",
+        "The job map has no steps yet.",
+        "Add one step per phase to start: what must the person do to define, locate, prepare, ... the job?",
+        good=_GOOD_MAP,
+        bad=(_JOB, []),
+        applies_to=(JOB_MAP,),
+    ),
+    Rule(
+        "unknown-phase",
+        "Each step sits in a phase of the map",
+        "Step {number} is placed in {phase}, which is not a phase of this map ({phases}).",
+        "Use one of the phase names. If your team really needs another phase, extend the template on "
+        "purpose: UNIVERSAL_JOB_MAP.extended(id, name, purpose, after=...).",
+        good=_GOOD_MAP,
+        bad=_map_with((4, ("Hand over the product for repair", "troubleshoot"))),
+        applies_to=(JOB_MAP,),
+    ),
+    Rule(
+        "phase-order",
+        "Phases come in order",
+        "Step {number} ({step}) is in '{phase}', which breaks the order of the steps around it.",
+        "A job map runs from define to conclude: move the step, or check the phase you chose for it.",
+        good=_GOOD_MAP,
+        bad=_map_with((0, ("Follow the progress of the repair", "monitor")),
+                      (5, ("Decide what is wrong with the product", "define"))),
+        applies_to=(JOB_MAP,),
+    ),
+    Rule(
+        "phase-gap",
+        "Every phase has a step",
+        "No step yet in: {phases}.",
+        "Every job passes through every phase, even briefly. For the first gap, ask what the person "
+        "must do to {question}.",
+        good=_GOOD_MAP,
+        bad=_map_with((3, None)),
+        applies_to=(JOB_MAP,),
+    ),
+    Rule(
+        "duplicate-step",
+        "Each step appears once",
+        "Step {number} ({step}) repeats step {first}.",
+        "Remove the copy, or say what is different about the second step.",
+        good=_GOOD_MAP,
+        bad=(_JOB, _GOOD_MAP[1] + [_GOOD_MAP[1][-1]]),
+        applies_to=(JOB_MAP,),
+    ),
+]
+
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 
 
@@ -200,6 +282,9 @@ def rules_table() -> str:
 
 
 def _example(value: object) -> str:
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list):
+        phases = [phase for _, phase in value[1]]
+        return " → ".join(phases) if phases else "no steps"
     if not isinstance(value, str):
         return f"`{value!r}`"
     shown = value if len(value) <= 60 else value[:57] + "..."

@@ -17,8 +17,9 @@ from typing import Callable
 import ipywidgets as widgets
 
 from .job_action import check_job_action
+from .job_map import UNIVERSAL_JOB_MAP, JobMap, JobMapTemplate, check_job_map, job_map_chart
 
-__all__ = ["PracticeBox", "feedback_html", "practice_box"]
+__all__ = ["MappingWidget", "PracticeBox", "feedback_html", "mapping_feedback_html", "practice_box"]
 
 
 def feedback_html(checker: Callable[[object], object], text: object) -> str:
@@ -67,3 +68,58 @@ def practice_box(checker: Callable[[object], object] = check_job_action,
                  placeholder: str = "Type a job action statement and press Enter") -> PracticeBox:
     """A practice box that checks what the learner types with ``checker`` (job actions by default)."""
     return PracticeBox(checker, placeholder)
+
+
+def mapping_feedback_html(job_map: JobMap, unplaced: int = 0) -> str:
+    """Feedback on a job map being built: how many steps still need a phase, then the map checks."""
+    note = ""
+    if unplaced:
+        note = (f"<div style='color:#3d4450;margin:4px 0'>{unplaced} step{'s' if unplaced > 1 else ''} "
+                "still without a phase.</div>")
+    if not job_map.steps:
+        return note
+    return note + check_job_map(job_map)._repr_html_()
+
+
+class MappingWidget(widgets.VBox):
+    """Choose a phase for each step; the chart and the feedback follow every choice.
+
+    ``value`` is the :class:`JobMap` built so far (steps without a phase are left out), a plain
+    value you can assign to a variable or pass to :func:`check_job_map`.
+    """
+
+    def __init__(self, job: str, steps: list[str], template: JobMapTemplate = UNIVERSAL_JOB_MAP,
+                 chosen: dict[str, str] | None = None) -> None:
+        import altair as alt
+
+        self.job, self.steps, self.template = job, list(steps), template
+        chosen = chosen or {}
+        options = [("choose a phase", "")] + [(p.name, p.id) for p in template.phases]
+        self.choosers = [
+            widgets.Dropdown(options=options, value=chosen.get(step, ""), layout=widgets.Layout(width="150px"),
+                             description_allow_html=False)
+            for step in self.steps
+        ]
+        rows = [
+            widgets.HBox([chooser, widgets.Label(f"{number}. {step}")])
+            for number, (step, chooser) in enumerate(zip(self.steps, self.choosers), start=1)
+        ]
+        self.chart = alt.JupyterChart(job_map_chart(self.value))
+        self.feedback = widgets.HTML(mapping_feedback_html(self.value, self.unplaced))
+        for chooser in self.choosers:
+            chooser.observe(self._update, names="value")
+        super().__init__(rows + [self.chart, self.feedback])
+
+    @property
+    def unplaced(self) -> int:
+        return sum(1 for chooser in self.choosers if not chooser.value)
+
+    @property
+    def value(self) -> JobMap:
+        pairs = [(step, chooser.value) for step, chooser in zip(self.steps, self.choosers) if chooser.value]
+        return JobMap(self.job, pairs, self.template)
+
+    def _update(self, _change: object = None) -> None:
+        job_map = self.value
+        self.chart.chart = job_map_chart(job_map)
+        self.feedback.value = mapping_feedback_html(job_map, self.unplaced)

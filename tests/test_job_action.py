@@ -3,7 +3,6 @@
 import pytest
 
 from jtbd_kit import CheckResult, JobActionParts, check_job_action
-from jtbd_kit.rules import RULES
 
 
 def codes(text):
@@ -18,12 +17,6 @@ def test_the_course_examples():
     assert not bad.passed
     assert {"names-solution", "no-clarifier"} <= set(bad.codes)
     assert all(p.message and p.hint for p in bad.problems)
-
-
-@pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
-def test_every_rule_against_its_own_examples(rule):
-    assert rule.code not in codes(rule.good), f"{rule.code}: its good example {rule.good!r} is flagged"
-    assert rule.code in codes(rule.bad), f"{rule.code}: its bad example {rule.bad!r} is not flagged"
 
 
 @pytest.mark.parametrize(

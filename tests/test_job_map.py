@@ -1,0 +1,119 @@
+"""Job maps: the universal template, the map checks, the chart, and the mapping widget."""
+
+import json
+
+import pytest
+
+from jtbd_kit import UNIVERSAL_JOB_MAP, JobMap, MappingWidget, check_job_map, job_map_chart, load_repair_job
+from jtbd_kit.rules import RULES
+
+JOB = "Get a product fixed through an online platform"
+GOOD = RULES["phase-gap"].good[1]  # one well-worded step per phase
+
+
+def test_the_universal_map_has_the_eight_odi_phases_in_order():
+    assert UNIVERSAL_JOB_MAP.ids == ["define", "locate", "prepare", "confirm", "execute", "monitor", "modify", "conclude"]
+    assert all(phase.purpose and not phase.added for phase in UNIVERSAL_JOB_MAP.phases)
+
+
+def test_a_ninth_phase_is_added_only_on_purpose_and_is_marked():
+    extended = UNIVERSAL_JOB_MAP.extended("troubleshoot", "Troubleshoot", "Find what went wrong.", after="monitor")
+    assert len(extended.ids) == 9 and extended.ids[6] == "troubleshoot"
+    assert [p.id for p in extended.phases if p.added] == ["troubleshoot"]
+    assert len(UNIVERSAL_JOB_MAP.ids) == 8  # the universal template is unchanged
+    steps = GOOD[:6] + [("Find the cause of a failed repair", "troubleshoot")] + GOOD[6:]
+    assert check_job_map(JobMap(JOB, steps)).codes == ["unknown-phase"]
+    assert check_job_map(JobMap(JOB, steps, extended)).passed
+    assert check_job_map(JobMap(JOB, GOOD, extended)).codes == ["phase-gap"]  # the added phase needs a step too
+    assert "Troubleshoot (added)" in str(JobMap(JOB, steps, extended))
+    with pytest.raises(ValueError, match="no phase 'nowhere'"):
+        UNIVERSAL_JOB_MAP.extended("x", "X", "x", after="nowhere")
+
+
+def test_a_complete_ordered_map_passes():
+    result = check_job_map(JobMap(JOB, GOOD))
+    assert result.passed, str(result)
+
+
+def test_phase_names_are_forgiving_about_case_and_spaces():
+    steps = [(statement, f"  {phase.upper()} ") for statement, phase in GOOD]
+    assert check_job_map(JobMap(JOB, steps)).passed
+
+
+def test_a_misplaced_step_is_named_not_the_steps_after_it():
+    steps = [GOOD[6]] + GOOD[:6] + GOOD[7:]  # the 'modify' step moved to the front
+    problems = check_job_map(JobMap(JOB, steps)).problems
+    assert [p.code for p in problems] == ["phase-order"]
+    assert "Step 1" in problems[0].message and "'modify'" in problems[0].message
+
+
+def test_gaps_list_every_empty_phase():
+    (gap,) = check_job_map(JobMap(JOB, GOOD[:2])).problems
+    assert gap.code == "phase-gap"
+    assert "prepare, confirm, execute, monitor, modify, conclude" in gap.message
+
+
+def test_steps_use_the_job_action_rules_without_needing_a_clarifier():
+    steps = list(GOOD)
+    steps[1] = ("Download a repair app", "locate")
+    steps[4] = ("Shipping the product", "execute")
+    codes = check_job_map(JobMap(JOB, steps)).codes
+    assert "names-solution" in codes and "gerund" in codes and "no-clarifier" not in codes
+    messages = " ".join(p.message for p in check_job_map(JobMap(JOB, steps)).problems)
+    assert "Step 2" in messages and "Step 5" in messages
+
+
+def test_the_job_statement_itself_is_checked():
+    result = check_job_map(JobMap("Book a hotel room", GOOD))
+    assert "names-solution" in result.codes
+    assert any(p.message.startswith("The job statement") for p in result.problems)
+
+
+def test_the_seed_steps_show_what_to_teach():
+    """The repair job's own steps, all put in one phase: one chained step and seven gaps."""
+    job = load_repair_job()
+    result = check_job_map(JobMap(job.job, [(s.statement, "execute") for s in job.job_steps]))
+    assert result.codes == ["several-jobs", "phase-gap"]
+
+
+@pytest.mark.parametrize("value", [None, 3, "define", ["a", "b"], JobMap(JOB, None), JobMap(JOB, "text"),
+                                   JobMap(JOB, [1, ("a",), ("Find a repair service", None)]), JobMap(None)])
+def test_anything_gets_feedback_never_an_exception(value):
+    result = check_job_map(value)
+    assert not result.passed and all(p.message and p.hint for p in result.problems)
+    str(result), result._repr_html_()
+
+
+def test_views_show_every_phase_and_escape_text():
+    job_map = JobMap(JOB, [("Check the <script> log", "define")])
+    page, text = job_map._repr_html_(), str(job_map)
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    for phase in UNIVERSAL_JOB_MAP.phases:
+        assert phase.name in page and phase.name in text
+    assert "no step yet" in page
+
+
+def test_the_chart_has_one_column_per_phase_and_a_box_per_step():
+    spec = job_map_chart(JobMap(JOB, GOOD[:3] + [("Compare two quotes", "prepare")])).to_dict()
+    (data,) = spec["datasets"].values()
+    assert {row["phase"] for row in data} == {p.name for p in UNIVERSAL_JOB_MAP.phases}
+    assert sum(row["kind"] == "step" for row in data) == 4
+    assert sum(row["kind"] == "gap" for row in data) == 5
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == [p.name for p in UNIVERSAL_JOB_MAP.phases]
+    assert len(json.dumps(spec)) < 100_000
+
+
+def test_the_mapping_widget_updates_chart_and_feedback_as_phases_are_chosen():
+    steps = [statement for statement, _ in GOOD]
+    widget = MappingWidget(JOB, steps)
+    assert widget.unplaced == 8 and widget.value.steps == []
+    first = widget.chart.chart.to_dict()
+    widget.choosers[0].value = "define"
+    widget.choosers[1].value = "locate"
+    assert widget.value.steps == [(steps[0], "define"), (steps[1], "locate")]
+    assert widget.chart.chart.to_dict() != first
+    assert "6 steps still without a phase" in widget.feedback.value and "phase-gap" in widget.feedback.value
+    for chooser, (_, phase) in zip(widget.choosers, GOOD):
+        chooser.value = phase
+    assert widget.unplaced == 0 and check_job_map(widget.value).passed
+    assert "no problems found" in widget.feedback.value
