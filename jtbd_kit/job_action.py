@@ -86,7 +86,7 @@ def check_job_action(text: object) -> CheckResult:
 
     low = [t.low for t in tokens]
     end = _purpose_start(low)  # "so that ..." and the like end the statement proper
-    start, opening_problems = _find_action_start(tokens, low)
+    start, opening_problems, passive_at = _find_action_start(tokens, low)
     problems += opening_problems
 
     verb_at = start if start < end and not any(p.code in ("no-verb", "passive") for p in problems) else None
@@ -98,15 +98,19 @@ def check_job_action(text: object) -> CheckResult:
                 verb_at = None
 
     object_from = start
+    if passive_at is not None and passive_at > 0:
+        object_from = 0  # "A toddler is entertained ...": the toddler is what the job acts on
     verb = None
     if verb_at is not None:
         object_from = verb_at + 1
         pair = tuple(low[verb_at:verb_at + 2])
-        if object_from < end and (low[object_from] in lx.PARTICLES or pair in lx.SOLUTION_VERB_PHRASES):
-            object_from += 1  # a phrasal verb: "Set up", "Log in"
+        if object_from < end and (low[object_from] in lx.PARTICLES or pair in lx.PHRASAL_VERBS):
+            object_from += 1  # a phrasal verb: "Set up", "Fill in"
         verb = clean[tokens[verb_at].start:tokens[object_from - 1].end]
-    clarifier_at = _clarifier_start(low, object_from, end)
+    clarifier_at = _clarifier_start(low, start if passive_at is not None else object_from, end)
     object_end = clarifier_at if clarifier_at is not None else end
+    if passive_at is not None and passive_at > 0:
+        object_end = passive_at
     obj = _span(clean, tokens, object_from, object_end)
     clarifier = _span(clean, tokens, clarifier_at, end) if clarifier_at is not None else None
     if clarifier is not None and clarifier_at + 1 >= end and low[clarifier_at] not in lx.ADVERB_CLARIFIERS:
@@ -181,12 +185,14 @@ def _why_empty(text: str) -> str:
 # --- the opening and the verb ---------------------------------------------------------------------
 
 
-def _find_action_start(tokens: list[_Token], low: list[str]) -> tuple[int, list[Problem]]:
-    """Where the action should start, and the problems of any opening before it."""
+def _find_action_start(tokens: list[_Token], low: list[str]) -> tuple[int, list[Problem], int | None]:
+    """Where the action should start, the problems of any opening before it, and where a passive
+    'be + participle' stands (None when there is none)."""
     n = len(low)
     for j in range(min(n - 1, 6)):  # passive: "be booked", "room is reserved"
         if low[j] in lx.BE_FORMS and lx.verb_form(low[j + 1]) == "past":
-            return j, [problem("passive", word=_quote(f"{tokens[j].text} {tokens[j + 1].text}"))]
+            passive = problem("passive", word=_quote(f"{tokens[j].text} {tokens[j + 1].text}"))
+            return j + 2, [passive], j
     opening = next((o for o in lx.WISH_OPENINGS if tuple(low[: len(o)]) == o), None)
     if opening is None and low[0] in lx.SUBJECTS and not (low[0] == "i" and n == 1):
         opening = (low[0],)
@@ -197,13 +203,13 @@ def _find_action_start(tokens: list[_Token], low: list[str]) -> tuple[int, list[
         found = [problem("wish", word=_quote(shown))]
         if start >= n:
             found.append(problem("no-verb", word=_quote(shown), why="is not followed by an action"))
-        return start, found
+        return start, found, None
     if n > 1 and (low[0] in lx.SOFT_OPENINGS or _is_outcome_word(low[0])) and lx.verb_form(low[1]):
-        return 1, []  # "Quickly reserve ...": the verb is the next word; outcome-words flags the adverb
+        return 1, [], None  # "Quickly reserve ...": the verb is the next word; outcome-words flags the adverb
     if low[0] == "to" and n > 1:
         suggestion = _quote(f"{tokens[1].text.capitalize()} ...")
-        return 1, [problem("not-imperative", word=_quote("To " + tokens[1].text), suggestion=suggestion)]
-    return 0, []
+        return 1, [problem("not-imperative", word=_quote("To " + tokens[1].text), suggestion=suggestion)], None
+    return 0, [], None
 
 
 def _verb_form_problem(token: _Token, low: list[str], at: int) -> Problem | None:
@@ -307,6 +313,7 @@ def _solution_words(
             and token in capitalised
             and token.start not in sentence_starts
             and word not in lx.NOT_PROPER_NOUNS
+            and low[j - 1] not in lx.PLACE_PREPOSITIONS
         ):
             names.append(token.text)  # a proper noun: a brand, product, company or place
     return _unique(found), _unique(names)

@@ -68,6 +68,12 @@ SOLUTION_VERBS = _words(
     "signup google scroll"
 )
 SOLUTION_VERB_PHRASES = (("log", "in"), ("log", "into"), ("log", "on"), ("sign", "in"), ("sign", "up"))
+# Phrasal verbs whose particle is also a preposition ("Fill in the form", "Turn on the heating").
+PHRASAL_VERBS = frozenset({
+    ("fill", "in"), ("check", "in"), ("hand", "in"), ("plug", "in"), ("move", "in"), ("put", "in"),
+    ("turn", "on"), ("switch", "on"), ("put", "on"), ("try", "on"), ("carry", "on"), ("take", "on"),
+    ("pass", "on"), ("catch", "on"), ("follow", "through"), ("get", "through"),
+}) | frozenset(SOLUTION_VERB_PHRASES)
 
 # Product categories and solution types: answers to a job, not the job.
 SOLUTION_NOUNS = _words(
@@ -91,8 +97,13 @@ BRANDS = _words(
 NOT_PROPER_NOUNS = _words(
     "i monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december christmas easter ramadan diwali "
-    "hanukkah new year eve english"
+    "hanukkah new year eve english spanish french german italian portuguese dutch polish russian "
+    "ukrainian greek turkish arabic hebrew hindi urdu bengali chinese mandarin cantonese japanese "
+    "korean vietnamese thai swahili latin"
 )
+# A capitalised word right after one of these is taken for a place ("before moving to Madrid"),
+# which is circumstance; after "on", "at", "with" or "via" it is more often a brand ("on Zoom").
+PLACE_PREPOSITIONS = _words("in to from near around across throughout inside outside within into")
 
 # Words that describe how well or how it feels: they belong in success statements or emotional jobs.
 OUTCOME_WORDS = _words(

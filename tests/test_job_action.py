@@ -102,9 +102,27 @@ def test_a_leading_adverb_does_not_hide_the_verb():
     assert result.parts.verb == "reserve"
 
 
-def test_a_place_name_is_explained_as_a_name_not_a_product():
-    (found,) = check_job_action("Reserve a place to stay while in Paris").problems
-    assert found.code == "names-solution" and "looks like a name" in found.message  # one name: singular
+def test_an_unknown_brand_is_explained_as_a_name_not_a_product():
+    (found,) = check_job_action("Share holiday photos on Snapgram after a trip").problems
+    assert found.code == "names-solution" and "looks like a name" in found.message
+
+
+@pytest.mark.parametrize("text", ["Reserve a place to stay while in Paris", "Learn Spanish before moving to Madrid",
+                                  "Send a birthday card to Grandma before Friday"])
+def test_places_languages_and_dates_are_circumstance_not_brands(text):
+    assert "names-solution" not in codes(text), str(check_job_action(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("A toddler is entertained during a long car ride", (None, "A toddler", "during a long car ride")),
+        ("Fill in the form before a repair", ("Fill in", "the form", "before a repair")),
+        ("Turn on the heating before guests arrive", ("Turn on", "the heating", "before guests arrive")),
+    ],
+)
+def test_parts_of_passive_and_phrasal_statements(text, parts):
+    assert check_job_action(text).parts == JobActionParts(*parts)
 
 
 def test_parts_of_a_longer_statement():
