@@ -190,7 +190,7 @@ def _find_action_start(tokens: list[_Token], low: list[str]) -> tuple[int, list[
     'be + participle' stands (None when there is none)."""
     n = len(low)
     for j in range(min(n - 1, 6)):  # passive: "be booked", "room is reserved"
-        if low[j] in lx.BE_FORMS and lx.verb_form(low[j + 1]) == "past":
+        if low[j] in lx.BE_FORMS and lx.is_participle(low[j + 1]):
             passive = problem("passive", word=_quote(f"{tokens[j].text} {tokens[j + 1].text}"))
             return j + 2, [passive], j
     opening = next((o for o in lx.WISH_OPENINGS if tuple(low[: len(o)]) == o), None)

@@ -154,6 +154,7 @@ def check_job_map(job_map: object) -> CheckResult:
     template = job_map.template
     seen: dict[str, int] = {}
     placed: list[tuple[int, int, Any]] = []  # (step number, phase position, statement)
+    unplaced: list[int] = []
     for number, (statement, phase_id) in steps:
         for found in check_job_action(statement).problems:
             if found.code != "no-clarifier":
@@ -161,6 +162,8 @@ def check_job_map(job_map: object) -> CheckResult:
         key = _phase_key(phase_id)
         if key in template.ids:
             placed.append((number, template.ids.index(key), statement))
+        elif phase_id is None or key == "":
+            unplaced.append(number)
         else:
             problems.append(problem("unknown-phase", number=number, phase=_short(phase_id),
                                     phases=", ".join(template.ids)))
@@ -169,15 +172,22 @@ def check_job_map(job_map: object) -> CheckResult:
             if same in seen:
                 problems.append(problem("duplicate-step", number=number, first=seen[same], step=_short(statement)))
             seen.setdefault(same, number)
+    if unplaced:
+        several = len(unplaced) > 1
+        problems.append(problem("no-phase", numbers=", ".join(map(str, unplaced)), s="s" if several else "",
+                                ve="ve" if several else "s"))
     for number, position, statement in _out_of_order(placed):
         problems.append(problem("phase-order", number=number, step=_short(statement), phase=template.ids[position]))
     used = {_phase_key(phase_id) for _, (_, phase_id) in steps}
     gaps = [phase for phase in template.phases if phase.id not in used]
-    if steps and gaps:
+    if placed and gaps:
         problems.append(problem("phase-gap", phases=", ".join(p.id for p in gaps),
                                 question=gaps[0].purpose[0].lower() + gaps[0].purpose[1:].rstrip(".")))
     text = job if isinstance(job, str) else ""
     return CheckResult(JOB_MAP, text, problems)
+
+
+_BOX_HEIGHT = 84
 
 
 def job_map_chart(job_map: JobMap, width_per_phase: int = 118):
@@ -209,14 +219,16 @@ def job_map_chart(job_map: JobMap, width_per_phase: int = 118):
         tooltip=[alt.Tooltip("phase:N", title="Phase"), alt.Tooltip("purpose:N", title="Purpose"),
                  alt.Tooltip("step:N", title="Step")],
     )
-    boxes = base.mark_rect(cornerRadius=6, stroke="#8c959f", strokeWidth=1, width=width_per_phase - 10,
-                           height=82).encode(
-        color=alt.Color("kind:N", scale=alt.Scale(domain=["step", "gap"], range=["#ddeaf7", "#fbeaea"]), legend=None),
-        strokeDash=alt.condition(alt.datum.kind == "gap", alt.value([4, 3]), alt.value([1, 0])),
-    )
-    labels = base.mark_text(lineBreak="\n", fontSize=11, color="#1f2328").encode(text="label:N")
-    return (boxes + labels).properties(
-        width=width_per_phase * len(order), height=92 * depth,
+    box = {"cornerRadius": 6, "strokeWidth": 1, "width": width_per_phase - 10, "height": _BOX_HEIGHT}
+    steps_layer = base.transform_filter(alt.datum.kind == "step").mark_rect(
+        fill="#ddeaf7", stroke="#8c959f", **box)
+    gaps_layer = base.transform_filter(alt.datum.kind == "gap").mark_rect(
+        fill="#fbeaea", stroke="#b42318", strokeDash=[4, 3], **box)
+    # The first line of a label sits at the top of its box; at most five lines fit.
+    labels = base.mark_text(lineBreak="\n", fontSize=11, color="#1f2328", baseline="top",
+                            dy=-(_BOX_HEIGHT // 2) + 6).encode(text="label:N")
+    return (steps_layer + gaps_layer + labels).properties(
+        width=width_per_phase * len(order), height=(_BOX_HEIGHT + 8) * depth,
         title=alt.Title(str(job_map.job), anchor="start", fontSize=14),
     ).configure_view(stroke=None)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["verb_form", "base_form", "word_classes"]
+__all__ = ["verb_form", "base_form", "is_participle", "word_classes"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -158,6 +158,8 @@ def base_form(word: str) -> str | None:
     if word in EXTRA_VERBS:
         return word
     lemmas = word_classes(word).get("VERB", ())
+    if word in lemmas:
+        return word  # "lay", "found", "saw": base forms that are also another verb's past
     if lemmas:
         return lemmas[0]
     for prefix in ("re", "un", "de", "pre", "co", "dis", "mis", "over", "under", "out", "up"):
@@ -186,3 +188,18 @@ def verb_form(word: str) -> str | None:
     if word.endswith("s") and not word.endswith("ss"):
         return "third-person"
     return "past"
+
+
+def is_participle(word: str) -> bool:
+    """True when ``word`` can be a past participle ("booked", "found", "given").
+
+    >>> is_participle("found"), is_participle("booked"), is_participle("book")
+    (True, True, False)
+    """
+    import lemminflect
+
+    word = word.lower()
+    for lemma in word_classes(word).get("VERB", ()):
+        if lemma != word and word in lemminflect.getInflection(lemma, tag="VBN"):
+            return True
+    return False

@@ -170,16 +170,17 @@ _RULES = [
 ]
 
 # Job map examples are (job, steps) values; the tests build a JobMap from each.
-_JOB = "Get a product fixed through an online platform"
+# (Deliberately not the repair job: placing its steps is a graded exercise.)
+_JOB = "Move to a new flat in another city"
 _GOOD_MAP = (_JOB, [
-    ("Decide what is wrong with the product", "define"),
-    ("Find a trustworthy repair service", "locate"),
-    ("Collect the product's model and serial number", "prepare"),
-    ("Verify the quoted price and turnaround", "confirm"),
-    ("Hand over the product for repair", "execute"),
-    ("Follow the progress of the repair", "monitor"),
-    ("Change the repair request when the diagnosis changes", "modify"),
-    ("Test the product once it is back", "conclude"),
+    ("Decide which neighbourhood to live in", "define"),
+    ("Find flats that fit the budget", "locate"),
+    ("Pack belongings into labelled boxes", "prepare"),
+    ("Check the moving date with the landlord", "confirm"),
+    ("Carry the boxes into the new flat", "execute"),
+    ("Check that every box has arrived", "monitor"),
+    ("Rearrange furniture that does not fit", "modify"),
+    ("Return the keys of the old flat", "conclude"),
 ])
 
 
@@ -216,7 +217,17 @@ _RULES += [
         "Use one of the phase names. If your team really needs another phase, extend the template on "
         "purpose: UNIVERSAL_JOB_MAP.extended(id, name, purpose, after=...).",
         good=_GOOD_MAP,
-        bad=_map_with((4, ("Hand over the product for repair", "troubleshoot"))),
+        bad=_map_with((4, ("Carry the boxes into the new flat", "troubleshoot"))),
+        applies_to=(JOB_MAP,),
+    ),
+    Rule(
+        "no-phase",
+        "Every step has a phase",
+        "Step{s} {numbers} ha{ve} no phase yet.",
+        "Choose a phase for each step: which of define, locate, prepare, confirm, execute, monitor, "
+        "modify or conclude does it serve?",
+        good=_GOOD_MAP,
+        bad=_map_with((2, ("Pack belongings into labelled boxes", None))),
         applies_to=(JOB_MAP,),
     ),
     Rule(
@@ -225,8 +236,8 @@ _RULES += [
         "Step {number} ({step}) is in '{phase}', which breaks the order of the steps around it.",
         "A job map runs from define to conclude: move the step, or check the phase you chose for it.",
         good=_GOOD_MAP,
-        bad=_map_with((0, ("Follow the progress of the repair", "monitor")),
-                      (5, ("Decide what is wrong with the product", "define"))),
+        bad=_map_with((0, ("Check that every box has arrived", "monitor")),
+                      (5, ("Decide which neighbourhood to live in", "define"))),
         applies_to=(JOB_MAP,),
     ),
     Rule(
@@ -283,7 +294,7 @@ def rules_table() -> str:
 
 def _example(value: object) -> str:
     if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list):
-        phases = [phase for _, phase in value[1]]
+        phases = [phase or "(no phase)" for _, phase in value[1]]
         return " → ".join(phases) if phases else "no steps"
     if not isinstance(value, str):
         return f"`{value!r}`"

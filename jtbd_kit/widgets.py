@@ -70,22 +70,19 @@ def practice_box(checker: Callable[[object], object] = check_job_action,
     return PracticeBox(checker, placeholder)
 
 
-def mapping_feedback_html(job_map: JobMap, unplaced: int = 0) -> str:
-    """Feedback on a job map being built: how many steps still need a phase, then the map checks."""
-    note = ""
-    if unplaced:
-        note = (f"<div style='color:#3d4450;margin:4px 0'>{unplaced} step{'s' if unplaced > 1 else ''} "
-                "still without a phase.</div>")
-    if not job_map.steps:
-        return note
-    return note + check_job_map(job_map)._repr_html_()
+def mapping_feedback_html(job_map: JobMap) -> str:
+    """Feedback on a job map being built (nothing until at least one step has a phase)."""
+    if not any(phase for _, phase in job_map.steps):
+        return "<div style='color:#3d4450'>Choose a phase for a step to see the map and the feedback.</div>"
+    return check_job_map(job_map)._repr_html_()
 
 
 class MappingWidget(widgets.VBox):
     """Choose a phase for each step; the chart and the feedback follow every choice.
 
-    ``value`` is the :class:`JobMap` built so far (steps without a phase are left out), a plain
-    value you can assign to a variable or pass to :func:`check_job_map`.
+    ``value`` is the :class:`JobMap` built so far (a step without a phase has phase ``""``), a
+    plain value you can assign to a variable or pass to :func:`check_job_map`; step numbers in
+    the feedback match the numbers shown next to the steps.
     """
 
     def __init__(self, job: str, steps: list[str], template: JobMapTemplate = UNIVERSAL_JOB_MAP,
@@ -105,7 +102,7 @@ class MappingWidget(widgets.VBox):
             for number, (step, chooser) in enumerate(zip(self.steps, self.choosers), start=1)
         ]
         self.chart = alt.JupyterChart(job_map_chart(self.value))
-        self.feedback = widgets.HTML(mapping_feedback_html(self.value, self.unplaced))
+        self.feedback = widgets.HTML(mapping_feedback_html(self.value))
         for chooser in self.choosers:
             chooser.observe(self._update, names="value")
         super().__init__(rows + [self.chart, self.feedback])
@@ -116,10 +113,10 @@ class MappingWidget(widgets.VBox):
 
     @property
     def value(self) -> JobMap:
-        pairs = [(step, chooser.value) for step, chooser in zip(self.steps, self.choosers) if chooser.value]
-        return JobMap(self.job, pairs, self.template)
+        return JobMap(self.job, [(step, chooser.value) for step, chooser in zip(self.steps, self.choosers)],
+                      self.template)
 
     def _update(self, _change: object = None) -> None:
         job_map = self.value
         self.chart.chart = job_map_chart(job_map)
-        self.feedback.value = mapping_feedback_html(job_map, self.unplaced)
+        self.feedback.value = mapping_feedback_html(job_map)
