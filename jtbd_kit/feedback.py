@@ -72,6 +72,9 @@ class CheckResult:
             return []
         return [(f.name, getattr(self.parts, f.name)) for f in fields(self.parts)]
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.kind}: passed={self.passed}, codes={self.codes}>"
+
     def __str__(self) -> str:
         lines = [f"{self.kind.capitalize()}: {_shorten(self.text)!r}"]
         parts = self._parts_items()

@@ -108,13 +108,13 @@ def check_job_action(text: object) -> CheckResult:
             object_from += 1  # a phrasal verb: "Set up", "Fill in"
         verb = clean[tokens[verb_at].start:tokens[object_from - 1].end]
     clarifier_at = _clarifier_start(low, start if passive_at is not None else object_from, end)
+    if clarifier_at is not None and clarifier_at + 1 >= end and low[clarifier_at] not in lx.ADVERB_CLARIFIERS:
+        clarifier_at = None  # a closing "before" or "on" opens no circumstance: it stays in the object
     object_end = clarifier_at if clarifier_at is not None else end
     if passive_at is not None and passive_at > 0:
         object_end = passive_at
     obj = _span(clean, tokens, object_from, object_end)
     clarifier = _span(clean, tokens, clarifier_at, end) if clarifier_at is not None else None
-    if clarifier is not None and clarifier_at + 1 >= end and low[clarifier_at] not in lx.ADVERB_CLARIFIERS:
-        clarifier = None  # a lone "while" with nothing after it is no circumstance
     parts = JobActionParts(verb, obj, clarifier)
 
     if verb is not None and obj is None:
@@ -189,7 +189,12 @@ def _find_action_start(tokens: list[_Token], low: list[str]) -> tuple[int, list[
     """Where the action should start, the problems of any opening before it, and where a passive
     'be + participle' stands (None when there is none)."""
     n = len(low)
-    for j in range(min(n - 1, 6)):  # passive: "be booked", "room is reserved"
+    # Passive: "Be booked ...", "Room is reserved ...", "The room is reserved ...". A statement that
+    # opens with a verb ("Check that the door is locked") is active, whatever its clause says.
+    imperative = lx.verb_form(low[0]) == "base" and low[0] not in lx.BE_FORMS
+    for j in range(min(n - 1, 6)):
+        if imperative and j != 1:
+            continue
         if low[j] in lx.BE_FORMS and lx.is_participle(low[j + 1]):
             passive = problem("passive", word=_quote(f"{tokens[j].text} {tokens[j + 1].text}"))
             return j + 2, [passive], j

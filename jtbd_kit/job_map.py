@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Iterator, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -88,6 +89,14 @@ class JobMap:
     job: Any
     steps: Any = ()
     template: JobMapTemplate = field(default=UNIVERSAL_JOB_MAP)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.steps, Iterator):  # a generator would be used up by the first check
+            object.__setattr__(self, "steps", tuple(self.steps))
+
+    def __repr__(self) -> str:
+        count = len(self.steps) if isinstance(self.steps, Sized) else "?"
+        return f"<JobMap {str(self.job)[:60]!r}: {count} steps on {len(self.template.phases)} phases>"
 
     def assign(self, statement: str, phase: str) -> "JobMap":
         """A copy of this map with one more step at the end."""

@@ -181,3 +181,23 @@ def test_the_checker_is_deterministic():
     text = "Find and book a hotel quickly"
     assert check_job_action(text) == check_job_action(text)
     assert isinstance(check_job_action(text), CheckResult)
+
+
+@pytest.mark.parametrize("text", ["Check that the door is locked before leaving home",
+                                  "Make sure the oven is switched off before going out",
+                                  "Lay the table for dinner", "Found a company after university"])
+def test_active_statements_with_participles_or_past_looking_verbs(text):
+    result = check_job_action(text)
+    assert result.passed, str(result)
+
+
+@pytest.mark.parametrize(("text", "obj"), [("Pack a bag the night before", "a bag the night before"),
+                                          ("Turn the heating on", "the heating on")])
+def test_a_closing_preposition_stays_in_the_object(text, obj):
+    result = check_job_action(text)
+    assert result.parts.object == obj and result.codes == ["no-clarifier"]
+
+
+def test_short_reprs_for_the_console():
+    assert repr(check_job_action("Book a hotel room")) == (
+        "<CheckResult job action statement: passed=False, codes=['no-clarifier', 'names-solution']>")

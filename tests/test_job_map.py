@@ -132,3 +132,9 @@ def test_chart_labels_start_at_the_top_of_their_box_and_gaps_are_dashed():
     assert gap_layer["transform"] == [{"filter": "(datum.kind === 'gap')"}]
     text_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
     assert text_layer["mark"]["baseline"] == "top"
+
+
+def test_steps_given_as_a_generator_are_kept():
+    job_map = JobMap(JOB, (step for step in GOOD))
+    assert check_job_map(job_map).passed and check_job_map(job_map).passed
+    assert repr(job_map) == f"<JobMap {JOB!r}: 8 steps on 8 phases>"
