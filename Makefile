@@ -1,0 +1,90 @@
+# Jobs to be Done, hands-on -- common tasks. Run `make help` from the repo root.
+#
+# Everything runs in a project venv, .venv (Python 3.11), made by `make install`.
+# Versions are pinned in requirements.txt (course) and requirements-test.txt (+ test tools).
+
+ifndef PYTHON
+PYTHON := $(shell command -v python3.11 || command -v python3)
+endif
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+LESSON ?= notebooks/01_job_action_statements.ipynb
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+# nbgrader runs the `alembic` command it installs, so the venv's bin/ must come first on PATH.
+export PATH := $(abspath $(BIN)):$(PATH)
+
+# JupyterLab refuses to run as root unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.DEFAULT_GOAL := help
+.PHONY: help install lab test exercises environment.yml docs clean
+
+help:  ## list the targets
+	@echo "Targets (run from the repo root):"
+	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
+
+install: $(STAMP)  ## create .venv (Python 3.11) with the pinned stack and jtbd_kit (-e)
+
+# The venv itself. `python -m venv` fails where ensurepip is missing (Debian without
+# python3-venv): then fall back to virtualenv, installed for the user.
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "No python3.11 or python3 found on PATH."; exit 1; }
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null || \
+		{ echo "The course needs Python 3.11, but $(PYTHON) is $$($(PYTHON) -V 2>&1)."; \
+		  echo "Install Python 3.11 or run: make install PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { \
+		echo "python -m venv failed (no ensurepip?); trying virtualenv instead"; \
+		rm -rf $(VENV); \
+		$(PYTHON) -m pip install --user virtualenv || \
+			$(PYTHON) -m pip install --user --break-system-packages virtualenv; \
+		$(PYTHON) -m virtualenv $(VENV); }
+
+# Re-install only when the pins or the package metadata change; the stamp makes a
+# second `make install` instant.
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt -e .
+	$(BIN)/python -m pip check
+	@touch $@
+	@echo "Installed into $(VENV). Activate with: source $(BIN)/activate"
+
+# Serve the repo root (nbgrader finds nbgrader_config.py there; lessons reach datasets/) and
+# make the lesson the start page, so the URL Jupyter prints opens it.
+lab: install  ## start JupyterLab on the first lesson (Ctrl-C to stop; more options: LAB_ARGS=...)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url="/lab/tree/$(LESSON)" \
+		$(ALLOW_ROOT) $(LAB_ARGS)
+
+test: install  ## run the whole test suite (add options with PYTEST_ARGS='-m "not nbgrader"')
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# nbgrader writes notebooks deterministically (cell ids come from solutions/, no outputs,
+# checksums depend on the cell text only), so regenerating gives byte-identical files and
+# nothing needs stripping. Exercises whose solutions/ folder is gone are removed.
+exercises: install  ## regenerate exercises/ from solutions/ with nbgrader (commit the result)
+	@for dir in exercises/*/; do \
+		name=$$(basename "$$dir"); \
+		if [ -d "$$dir" ] && [ ! -d "solutions/$$name" ]; then echo "removing $$dir"; rm -rf "$$dir"; fi; \
+	done
+	@for dir in solutions/*/; do \
+		[ -d "$$dir" ] || continue; \
+		name=$$(basename "$$dir"); \
+		echo "nbgrader generate_assignment $$name"; \
+		$(BIN)/nbgrader generate_assignment --force --log-level=WARN "$$name" || exit 1; \
+	done
+
+environment.yml:  ## regenerate environment.yml (Binder) from requirements.txt
+	$(PYTHON) tools/make_environment.py
+
+docs: install  ## regenerate docs/rules.md (the rule reference) from jtbd_kit/rules.py
+	$(BIN)/python -m jtbd_kit.rules > docs/rules.md.tmp
+	mv docs/rules.md.tmp docs/rules.md
+
+# Grading data (gradebook.db, submitted/, autograded/, feedback/, .exchange/) is left alone:
+# it may hold real student work.
+clean:  ## remove .venv and caches (keeps gradebook.db and student work)
+	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info .nbgrader.log
+	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
+	find . -name .ipynb_checkpoints -type d -prune -not -path './.git/*' -exec rm -rf {} +
