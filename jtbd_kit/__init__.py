@@ -13,7 +13,8 @@ from importlib import import_module
 __all__ = [
     "CheckResult", "JobActionParts", "Problem", "RepairJobError",
     "JobMap", "UNIVERSAL_JOB_MAP", "MappingWidget",
-    "check_job_action", "check_job_map", "job_map_chart", "load_repair_job", "practice_box",
+    "check_emotional_job", "check_job_action", "check_job_map", "check_job_story", "check_outcome",
+    "check_social_job", "job_map_chart", "load_repair_job", "practice_box",
     "enable_offline_charts",
 ]
 
@@ -23,6 +24,10 @@ _HOME = {
     "Problem": "feedback",
     "JobActionParts": "job_action",
     "check_job_action": "job_action",
+    "check_outcome": "outcome",
+    "check_emotional_job": "feelings",
+    "check_social_job": "feelings",
+    "check_job_story": "job_story",
     "practice_box": "widgets",
     "load_repair_job": "repair_job",
     "JobMap": "job_map",

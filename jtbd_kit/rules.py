@@ -1,14 +1,18 @@
-"""The rules behind the checkers, kept as data.
+"""The rules behind every checker, kept as data.
 
 Each rule has a stable ``code`` (tests, notebooks and graders rely on it, so it never changes), a
-learner-worded ``message`` template, a ``hint``, and a ``good`` and a ``bad`` example. The tests check
-every rule against its own examples, and ``docs/rules.md`` is generated from this table
-(``python -m jtbd_kit.rules``), so the documentation cannot drift from the code.
+learner-worded ``message`` template and a ``hint``, and, for every statement type it applies to, a
+``good`` and a ``bad`` example. Where a rule means the same thing for several statement types (a
+solution named, a wish instead of a statement, text that is not text) it is one rule with one code.
+The tests check every rule against its own examples with the checker of each type, and
+``docs/rules.md`` is generated from this table (``make docs``), so the documentation cannot drift.
 
 >>> RULES["no-clarifier"].applies_to
 ('job action statement',)
->>> problem("names-solution", words="'hotel'", reason="names a solution").message
-"'hotel' names a solution."
+>>> RULES["names-solution"].applies_to[:3]
+('job action statement', 'outcome statement', 'emotional job')
+>>> problem("no-object", word="'Reserve'").message
+"'Reserve' is not followed by what it acts on."
 """
 
 from __future__ import annotations
@@ -17,54 +21,73 @@ from dataclasses import dataclass
 
 from .feedback import Problem
 
-__all__ = ["Rule", "RULES", "problem", "rules_table"]
+__all__ = ["Rule", "RULES", "KINDS", "problem", "rules_table"]
 
 JOB_ACTION = "job action statement"
+OUTCOME = "outcome statement"
+EMOTIONAL = "emotional job"
+SOCIAL = "social job"
+JOB_STORY = "job story"
 JOB_MAP = "job map"
+KINDS = (JOB_ACTION, OUTCOME, EMOTIONAL, SOCIAL, JOB_STORY, JOB_MAP)
+STATEMENTS = KINDS[:-1]  # the kinds that are one sentence of text
 MAX_CHARS = 300
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: what it checks, how it explains itself, and an example either side of it."""
+    """One rule: what it checks, how it explains itself, and an example either side of it per type."""
 
     code: str
     title: str
     message: str
     hint: str
-    good: object
-    bad: object
-    applies_to: tuple[str, ...] = (JOB_ACTION,)
+    examples: dict[str, tuple[object, object]]
+
+    @property
+    def applies_to(self) -> tuple[str, ...]:
+        return tuple(self.examples)
+
+
+# One good example per statement type, reused as the passing side of the shared rules.
+GOOD = {
+    JOB_ACTION: "Reserve a place to stay while out of town",
+    OUTCOME: "Minimize the time it takes to find out what is wrong with the product",
+    EMOTIONAL: "Feel confident that the repair will work",
+    SOCIAL: "Be perceived as technically savvy by the support team",
+    JOB_STORY: "When my laptop stops charging before a deadline, I want to know whether it can be fixed "
+               "in time, so I can decide whether to borrow one",
+}
+
+
+def _each(bad: dict[str, object]) -> dict[str, tuple[object, object]]:
+    """Examples for a shared rule: the type's good example against the given bad one."""
+    return {kind: (GOOD[kind], example) for kind, example in bad.items()}
 
 
 _RULES = [
-    # --- input that is not a statement at all -----------------------------------------------
+    # --- input that is not a statement at all ---------------------------------------------------
     Rule(
         "not-text",
         "The answer is text",
         "I expected a sentence in quotes, but got {what}.",
-        "Write the statement as text between quotes, for example "
-        "\"Reserve a place to stay while out of town\".",
-        good="Reserve a place to stay while out of town",
-        bad=None,
+        "Write the statement as text between quotes, for example \"{example}\".",
+        _each({kind: None for kind in STATEMENTS}),
     ),
     Rule(
         "empty",
         "The answer has words in it",
         "There is nothing to check yet: {what}.",
-        "Type a short statement that starts with an action verb, for example "
-        "\"Reserve a place to stay while out of town\".",
-        good="Reserve a place to stay while out of town",
-        bad="   ",
+        "Type the statement between the quotes, for example \"{example}\".",
+        _each({kind: "   " for kind in STATEMENTS}),
     ),
     Rule(
         "too-long",
         f"The statement is at most {MAX_CHARS} characters",
-        "This is {length:,} characters long. A job action statement is one short sentence "
+        "This is {length:,} characters long. A statement is one sentence "
         f"(at most {MAX_CHARS} characters), so I did not check it further.",
-        "Keep the verb, the object and one circumstance; move the rest into your notes.",
-        good="Reserve a place to stay while out of town",
-        bad="Reserve a place to stay while out of town " * 10,
+        "Keep the heart of the statement; move the rest into your notes.",
+        _each({kind: GOOD[kind] + " " + "and more " * 40 for kind in STATEMENTS}),
     ),
     Rule(
         "odd-characters",
@@ -72,10 +95,22 @@ _RULES = [
         "The text contains characters that do not belong in a statement: {words}.",
         "Retype the statement in plain words; paste it into a plain-text editor first if it "
         "came from a web page or a chat.",
-        good="Reserve a place to stay while out of town",
-        bad="Reserve a place to stay \U0001F3E8 while out of town",
+        _each({kind: GOOD[kind] + " \U0001F527" for kind in STATEMENTS}),
     ),
-    # --- the action verb -----------------------------------------------------------------------
+    Rule(
+        "wrong-kind",
+        "It is the kind of statement asked for",
+        "This reads as {found}, not as {expected}. {difference}",
+        "Write it in the form of {expected}, for example \"{example}\".",
+        _each({
+            JOB_ACTION: "Feel confident that the repair will work",
+            OUTCOME: "Be perceived as technically savvy by the support team",
+            EMOTIONAL: "Be perceived as patient while a repair takes long",
+            SOCIAL: "Feel patient while a repair takes long",
+            JOB_STORY: "Minimize the time it takes to describe the fault",
+        }),
+    ),
+    # --- job action statements: the action verb -------------------------------------------------
     Rule(
         "no-verb",
         "It starts with an action verb",
@@ -83,34 +118,39 @@ _RULES = [
         "which {why}.",
         "Put the action first, in the plain command form: \"Reserve ...\", \"Get ...\", "
         "\"Keep ...\". A noun phrase such as \"A place to stay\" names a thing, not the job.",
-        good="Reserve a place to stay while out of town",
-        bad="A place to stay while out of town",
+        _each({JOB_ACTION: "A place to stay while out of town"}),
     ),
     Rule(
         "not-imperative",
         "The verb is in the plain command form",
         "{word} is not the plain command form of the verb.",
         "Write the verb as an instruction: {suggestion}.",
-        good="Reserve a place to stay while out of town",
-        bad="Reserved a place to stay while out of town",
+        _each({JOB_ACTION: "Reserved a place to stay while out of town"}),
     ),
     Rule(
         "gerund",
         "The verb is not an -ing form",
         "{word} is an -ing form: it reads like the name of an activity, not an action.",
         "Use the plain command form instead: {suggestion}.",
-        good="Reserve a place to stay while out of town",
-        bad="Reserving a place to stay while out of town",
+        _each({
+            JOB_ACTION: "Reserving a place to stay while out of town",
+            EMOTIONAL: "Feeling confident that the repair will work",
+            SOCIAL: "Being perceived as technically savvy by the support team",
+        }),
     ),
     Rule(
         "wish",
-        "It states the action, not a wish or a persona",
+        "It states the need itself, not a wish or a persona",
         "The statement opens with {word}: that says who wants something, or that they want it, "
-        "instead of naming the action itself.",
-        "Drop the opening and start with the verb: \"I want to reserve a room\" becomes "
-        "\"Reserve a ...\". Personas and wishes belong in job stories (lesson 3).",
-        good="Reserve a place to stay while out of town",
-        bad="I want to reserve a place to stay while out of town",
+        "instead of stating the need itself.",
+        "Drop the opening and write the statement itself, for example \"{example}\". Personas "
+        "and wishes belong in job stories.",
+        _each({
+            JOB_ACTION: "I want to reserve a place to stay while out of town",
+            OUTCOME: "Customers want to minimize the time it takes to find out what is wrong",
+            EMOTIONAL: "I want to feel confident that the repair will work",
+            SOCIAL: "I want to be perceived as technically savvy by the support team",
+        }),
     ),
     Rule(
         "passive",
@@ -119,17 +159,15 @@ _RULES = [
         "executor does.",
         "Make the person doing the job the (unspoken) subject: \"Room is reserved\" becomes "
         "\"Reserve a place to stay ...\".",
-        good="Reserve a place to stay while out of town",
-        bad="Be booked into a place to stay while out of town",
+        _each({JOB_ACTION: "Be booked into a place to stay while out of town"}),
     ),
-    # --- the object and the clarifier ----------------------------------------------------------
+    # --- objects and clarifiers -----------------------------------------------------------------
     Rule(
         "no-object",
-        "The verb has an object",
-        "I found the verb {word} but nothing that it acts on.",
-        "Say what the action is done to: \"Reserve\" what? \"Reserve a place to stay\".",
-        good="Reserve a place to stay while out of town",
-        bad="Reserve while out of town",
+        "It says what the action or the measure is about",
+        "{word} is not followed by what it acts on.",
+        "Say what it is about, for example \"{example}\".",
+        _each({JOB_ACTION: "Reserve while out of town", OUTCOME: "Minimize the time it takes"}),
     ),
     Rule(
         "no-clarifier",
@@ -137,26 +175,35 @@ _RULES = [
         "There is no contextual clarifier: nothing says in which circumstance the job is done.",
         "Add the circumstance at the end, starting with a word such as while, when, before, "
         "after, during or for: \"... while out of town\".",
-        good="Reserve a place to stay while out of town",
-        bad="Reserve a place to stay",
+        _each({JOB_ACTION: "Reserve a place to stay"}),
     ),
-    # --- what a job action statement leaves out ------------------------------------------------
+    # --- what statements leave out --------------------------------------------------------------
     Rule(
         "names-solution",
         "It names no solution",
         "{words} {reason}.",
         "Describe what the solution helps the person do, in words that any competing solution "
-        "could also serve: \"hotel room\" becomes \"a place to stay\".",
-        good="Reserve a place to stay while out of town",
-        bad="Book a hotel room while out of town",
+        "could also serve: \"hotel room\" becomes \"a place to stay\", \"the app\" becomes what the "
+        "app is for.",
+        _each({
+            JOB_ACTION: "Book a hotel room while out of town",
+            OUTCOME: "Minimize the time it takes to find the repair status in the app",
+            EMOTIONAL: "Feel confident that the chatbot understood the problem",
+            SOCIAL: "Be perceived as tech-savvy on Instagram",
+            JOB_STORY: "When my laptop stops charging, I want to open the repair app, so I can book a slot",
+        }),
     ),
     Rule(
         "several-jobs",
-        "It states one job",
+        "It states one thing",
         "This looks like more than one job ({words}).",
-        "Keep one action. A chain of jobs is a job map (lesson 2): write one statement per step.",
-        good="Reserve a place to stay while out of town",
-        bad="Find and reserve a place to stay while out of town",
+        "Keep one. A chain of jobs is a job map (lesson 2), and two feelings or perceptions are "
+        "two statements: write one statement each.",
+        _each({
+            JOB_ACTION: "Find and reserve a place to stay while out of town",
+            EMOTIONAL: "Feel confident and respected during the repair",
+            SOCIAL: "Be perceived as patient and cooperative by the support team",
+        }),
     ),
     Rule(
         "outcome-words",
@@ -164,12 +211,131 @@ _RULES = [
         "{words} describe{s} how well the job goes or how it feels, not the job itself.",
         "Remove it. How fast, easy or reassuring the job is belongs in success statements and "
         "emotional jobs (lesson 3), where it can be measured.",
-        good="Reserve a place to stay while out of town",
-        bad="Quickly reserve a place to stay while out of town",
+        _each({JOB_ACTION: "Quickly reserve a place to stay while out of town"}),
+    ),
+    # --- outcome (success) statements -------------------------------------------------------------
+    Rule(
+        "no-direction",
+        "It starts with a direction of improvement",
+        "An outcome statement starts with the direction of improvement, but this starts with {word}.",
+        "Start with \"Minimize\" (for time, cost, effort, the number of problems or the likelihood "
+        "of something bad) or \"Increase the likelihood that\" (for something good): {example}.",
+        _each({OUTCOME: "Reduce the time it takes to find out what is wrong with the product"}),
+    ),
+    Rule(
+        "wrong-direction",
+        "The direction fits the metric",
+        "{word} goes with the likelihood of something good; with {metric} the customer wants less.",
+        "Use \"Minimize\" with time, cost, effort and numbers; keep \"Increase\" for \"the "
+        "likelihood that\" something good happens.",
+        _each({OUTCOME: "Increase the time it takes to find out what is wrong with the product"}),
+    ),
+    Rule(
+        "no-metric",
+        "It names a metric",
+        "I could not find a metric after {word}: how would a customer measure this?",
+        "Name what is measured: \"the time it takes to ...\", \"the likelihood that ...\", \"the "
+        "number of ...\", \"the cost of ...\" or \"the effort required to ...\".",
+        _each({OUTCOME: "Minimize problems with the repair"}),
+    ),
+    Rule(
+        "vague-words",
+        "It uses measurable words, not vague ones",
+        "{words} {is_are} vague: customers and teams will each read {it_them} differently, so {it_they} "
+        "cannot be measured.",
+        "Say what is measured instead: \"easy\" becomes \"the effort required to ...\", \"fast\" "
+        "becomes \"the time it takes to ...\", \"better\" becomes \"the likelihood that ...\".",
+        _each({OUTCOME: "Minimize the time it takes to get an easy repair quote"}),
+    ),
+    Rule(
+        "several-outcomes",
+        "It states one outcome",
+        "This measures more than one thing ({words}).",
+        "Split it: one outcome statement per metric, so each can be rated on its own.",
+        _each({OUTCOME: "Minimize the time and cost of shipping the product to the repairer"}),
+    ),
+    Rule(
+        "feature-request",
+        "It describes the need, not a feature",
+        "{words} asks for a feature or tells a product what to do; an outcome statement describes "
+        "what the customer wants to achieve.",
+        "Ask what the feature would do for the customer, and measure that: \"add a tracking page\" "
+        "becomes \"Minimize the time it takes to find out where the product is\".",
+        _each({OUTCOME: "The app should show the repair status"}),
+    ),
+    # --- emotional and social jobs ----------------------------------------------------------------
+    Rule(
+        "no-feeling",
+        "It names a feeling",
+        "{word} is not followed by a feeling.",
+        "Name one feeling: \"Feel reassured ...\", \"Avoid feeling ignored ...\".",
+        _each({EMOTIONAL: "Avoid feeling"}),
+    ),
+    Rule(
+        "negative-feeling",
+        "Undesired feelings are written as 'Avoid feeling ...'",
+        "{word} is a feeling the customer does not want, written as if they wanted it.",
+        "Write undesired feelings as \"Avoid feeling {feeling} ...\", so every statement says "
+        "what the customer is after.",
+        _each({EMOTIONAL: "Feel frustrated when a repair takes long"}),
+    ),
+    Rule(
+        "no-perception",
+        "It names how others should see the person",
+        "{word} is not followed by how the person wants to be seen.",
+        "Name one trait: \"Be perceived as cooperative ...\", \"Avoid being perceived as rude ...\".",
+        _each({SOCIAL: "Be perceived as"}),
+    ),
+    Rule(
+        "negative-perception",
+        "Undesired perceptions are written as 'Avoid being perceived as ...'",
+        "{word} is a way the person does not want to be seen, written as if they wanted it.",
+        "Write it as \"Avoid being perceived as {trait} ...\".",
+        _each({SOCIAL: "Be perceived as impatient by the support team"}),
+    ),
+    # --- job stories ------------------------------------------------------------------------------
+    Rule(
+        "user-story",
+        "It starts from a situation, not a persona",
+        "This is a user story: it opens with who the user is ({word}) instead of the situation "
+        "they are in.",
+        "Start with the situation that triggers the need: \"When ..., I want to ..., so I can ...\". "
+        "The same person acts differently in different situations; the situation explains why.",
+        _each({JOB_STORY: "As a customer, I want to track my repair, so I can plan my week"}),
+    ),
+    Rule(
+        "no-situation",
+        "It has a situation: 'When ...'",
+        "The job story has no situation: it should open with \"When ...\".",
+        "Say what is happening when the need arises: \"When my phone screen cracks the day "
+        "before a trip, ...\".",
+        _each({JOB_STORY: "I want to know whether the laptop can be fixed, so I can decide what to do"}),
+    ),
+    Rule(
+        "no-motivation",
+        "It has a motivation: 'I want to ...'",
+        "The job story has no motivation: the \"I want to ...\" part is missing.",
+        "Say what the person wants to do in that situation: \"..., I want to know whether it can "
+        "be fixed in time, ...\".",
+        _each({JOB_STORY: "When my laptop stops charging before a deadline, so I can decide what to do"}),
+    ),
+    Rule(
+        "no-outcome",
+        "It has an expected outcome: 'so I can ...'",
+        "The job story has no expected outcome: the \"so I can ...\" part is missing.",
+        "Say what getting it done makes possible: \"..., so I can finish my work on time\".",
+        _each({JOB_STORY: "When my laptop stops charging before a deadline, I want to know whether it can be fixed"}),
+    ),
+    Rule(
+        "empty-slot",
+        "Every part is filled in",
+        "The {part} is still a blank ({words}).",
+        "Fill in the blank with the real situation, motivation or outcome.",
+        _each({JOB_STORY: "When I _____, I want to _____, so I can _____"}),
     ),
 ]
 
-# Job map examples are (job, steps) values; the tests build a JobMap from each.
+# --- job maps: examples are (job, steps) values; the tests build a JobMap from each ---------------
 # (Deliberately not the repair job: placing its steps is a graded exercise.)
 _JOB = "Move to a new flat in another city"
 _GOOD_MAP = (_JOB, [
@@ -184,111 +350,105 @@ _GOOD_MAP = (_JOB, [
 ])
 
 
-def _map_with(*changes: tuple[int, tuple[str, str] | None]) -> tuple[str, list]:
+def _map_with(*changes: tuple[int, tuple[str, str | None] | None]) -> tuple[str, list]:
     steps = list(_GOOD_MAP[1])
     for index, step in changes:
         steps[index] = step
     return _JOB, [step for step in steps if step is not None]
 
 
+def _map_rule(code: str, title: str, message: str, hint: str, bad: object) -> Rule:
+    return Rule(code, title, message, hint, {JOB_MAP: (_GOOD_MAP, bad)})
+
+
 _RULES += [
-    Rule(
+    _map_rule(
         "not-a-job-map",
         "The answer is a job map",
         "I expected a job map (JobMap(job, steps) with steps as (statement, phase) pairs), but got {what}.",
         "Build it like JobMap(\"Get ...\", [(\"Find a repair service\", \"locate\"), ...]).",
-        good=_GOOD_MAP,
-        bad=None,
-        applies_to=(JOB_MAP,),
+        None,
     ),
-    Rule(
+    _map_rule(
         "no-steps",
         "The map has steps",
         "The job map has no steps yet.",
         "Add one step per phase to start: what must the person do to define, locate, prepare, ... the job?",
-        good=_GOOD_MAP,
-        bad=(_JOB, []),
-        applies_to=(JOB_MAP,),
+        (_JOB, []),
     ),
-    Rule(
+    _map_rule(
         "unknown-phase",
         "Each step sits in a phase of the map",
         "Step {number} is placed in {phase}, which is not a phase of this map ({phases}).",
         "Use one of the phase names. If your team really needs another phase, extend the template on "
         "purpose: UNIVERSAL_JOB_MAP.extended(id, name, purpose, after=...).",
-        good=_GOOD_MAP,
-        bad=_map_with((4, ("Carry the boxes into the new flat", "troubleshoot"))),
-        applies_to=(JOB_MAP,),
+        _map_with((4, ("Carry the boxes into the new flat", "troubleshoot"))),
     ),
-    Rule(
+    _map_rule(
         "no-phase",
         "Every step has a phase",
         "Step{s} {numbers} ha{ve} no phase yet.",
         "Choose a phase for each step: which of define, locate, prepare, confirm, execute, monitor, "
         "modify or conclude does it serve?",
-        good=_GOOD_MAP,
-        bad=_map_with((2, ("Pack belongings into labelled boxes", None))),
-        applies_to=(JOB_MAP,),
+        _map_with((2, ("Pack belongings into labelled boxes", None))),
     ),
-    Rule(
+    _map_rule(
         "phase-order",
         "Phases come in order",
         "Step {number} ({step}) is in '{phase}', which breaks the order of the steps around it.",
         "A job map runs from define to conclude: move the step, or check the phase you chose for it.",
-        good=_GOOD_MAP,
-        bad=_map_with((0, ("Check that every box has arrived", "monitor")),
-                      (5, ("Decide which neighbourhood to live in", "define"))),
-        applies_to=(JOB_MAP,),
+        _map_with((0, ("Check that every box has arrived", "monitor")),
+                  (5, ("Decide which neighbourhood to live in", "define"))),
     ),
-    Rule(
+    _map_rule(
         "phase-gap",
         "Every phase has a step",
         "No step yet in: {phases}.",
         "Every job passes through every phase, even briefly. For the first gap, ask what the person "
         "must do to {question}.",
-        good=_GOOD_MAP,
-        bad=_map_with((3, None)),
-        applies_to=(JOB_MAP,),
+        _map_with((3, None)),
     ),
-    Rule(
+    _map_rule(
         "duplicate-step",
         "Each step appears once",
         "Step {number} ({step}) repeats step {first}.",
         "Remove the copy, or say what is different about the second step.",
-        good=_GOOD_MAP,
-        bad=(_JOB, _GOOD_MAP[1] + [_GOOD_MAP[1][-1]]),
-        applies_to=(JOB_MAP,),
+        (_JOB, _GOOD_MAP[1] + [_GOOD_MAP[1][-1]]),
     ),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 
 
-def problem(code: str, **details: object) -> Problem:
-    """Build the :class:`Problem` for rule ``code``, filling its message with ``details``.
+def problem(code: str, kind: str | None = None, **details: object) -> Problem:
+    """Build the :class:`Problem` for rule ``code``, filling its message and hint with ``details``.
 
-    >>> problem("no-object", word="'Reserve'").message
-    "I found the verb 'Reserve' but nothing that it acts on."
+    ``{example}`` in a hint becomes the rule's good example for ``kind`` (the statement type being
+    checked), so a shared rule shows an example of the right type.
+
+    >>> problem("empty", kind=OUTCOME, what="the text is empty").hint.startswith('Type the statement')
+    True
     """
     rule = RULES[code]
+    kind = kind if kind in rule.examples else rule.applies_to[0]
+    details.setdefault("example", rule.examples[kind][0])
     return Problem(code, rule.message.format(**details), rule.hint.format(**details))
 
 
 def rules_table() -> str:
-    """The rule reference as a Markdown table (written to ``docs/rules.md``)."""
+    """The rule reference as Markdown: one table per statement type (written to ``docs/rules.md``)."""
     lines = [
         "# Rule reference",
         "",
         "Generated from `jtbd_kit/rules.py` by `make docs` (`python -m jtbd_kit.rules`); do not edit by hand.",
-        "",
-        "| code | applies to | rule | passes | fails |",
-        "| --- | --- | --- | --- | --- |",
+        "Each rule has a stable code. A code shared by several statement types means the same thing in each.",
     ]
-    for rule in _RULES:
-        lines.append(
-            f"| `{rule.code}` | {', '.join(rule.applies_to)} | {rule.title} "
-            f"| {_example(rule.good)} | {_example(rule.bad)} |"
-        )
+    for kind in KINDS:
+        lines += ["", f"## {kind.capitalize()}", "", "| code | rule | passes | fails |", "| --- | --- | --- | --- |"]
+        for rule in _RULES:
+            if kind in rule.examples:
+                good, bad = rule.examples[kind]
+                lines.append(f"| `{rule.code}` | {rule.title} | {_example(good)} | {_example(bad)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -298,7 +458,7 @@ def _example(value: object) -> str:
         return " → ".join(phases) if phases else "no steps"
     if not isinstance(value, str):
         return f"`{value!r}`"
-    shown = value if len(value) <= 60 else value[:57] + "..."
+    shown = value if len(value) <= 70 else value[:67] + "..."
     return shown.replace("|", "\\|") if shown.strip() else f"`{value!r}`"
 
 

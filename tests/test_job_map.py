@@ -8,7 +8,7 @@ from jtbd_kit import UNIVERSAL_JOB_MAP, JobMap, MappingWidget, check_job_map, jo
 from jtbd_kit.rules import RULES
 
 JOB = "Get a product fixed through an online platform"
-GOOD = RULES["phase-gap"].good[1]  # one well-worded step per phase
+GOOD = RULES["phase-gap"].examples["job map"][0][1]  # one well-worded step per phase
 
 
 def test_the_universal_map_has_the_eight_odi_phases_in_order():

@@ -2,21 +2,33 @@
 
 import pytest
 
-from jtbd_kit import JobMap, check_job_action, check_job_map
-from jtbd_kit.rules import RULES, rules_table
+from jtbd_kit import (JobMap, check_emotional_job, check_job_action, check_job_map, check_job_story,
+                      check_outcome, check_social_job)
+from jtbd_kit.rules import KINDS, RULES, rules_table
 
 CHECKERS = {
     "job action statement": check_job_action,
+    "outcome statement": check_outcome,
+    "emotional job": check_emotional_job,
+    "social job": check_social_job,
+    "job story": check_job_story,
     "job map": lambda example: check_job_map(JobMap(*example) if isinstance(example, tuple) else example),
 }
 
 
-@pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
-def test_every_rule_against_its_own_examples(rule):
-    for kind in rule.applies_to:
-        check = CHECKERS[kind]
-        assert check(rule.good).passed, f"{rule.code}: its good example {rule.good!r} does not pass"
-        assert rule.code in check(rule.bad).codes, f"{rule.code}: its bad example {rule.bad!r} is not flagged"
+CASES = [(rule, kind) for rule in RULES.values() for kind in rule.applies_to]
+
+
+@pytest.mark.parametrize(("rule", "kind"), CASES, ids=[f"{rule.code}:{kind}" for rule, kind in CASES])
+def test_every_rule_against_its_own_examples(rule, kind):
+    good, bad = rule.examples[kind]
+    check = CHECKERS[kind]
+    assert check(good).passed, f"{rule.code} ({kind}): its good example {good!r} does not pass:\n{check(good)}"
+    assert rule.code in check(bad).codes, f"{rule.code} ({kind}): its bad example {bad!r} is not flagged:\n{check(bad)}"
+
+
+def test_every_checker_is_covered():
+    assert set(CHECKERS) == set(KINDS)
 
 
 def test_rule_codes_are_stable_names():
@@ -24,6 +36,12 @@ def test_rule_codes_are_stable_names():
         assert rule.code == rule.code.lower() and " " not in rule.code
         assert rule.title and rule.message and rule.hint
         assert set(rule.applies_to) <= set(CHECKERS)
+
+
+def test_shared_codes_carry_an_example_of_the_right_type_in_their_hint():
+    for kind in ("outcome statement", "emotional job", "job story"):
+        found = CHECKERS[kind]("   ").problems[0]
+        assert found.code == "empty" and RULES["empty"].examples[kind][0] in found.hint
 
 
 def test_the_reference_lists_every_rule():

@@ -1,0 +1,140 @@
+"""Check emotional jobs ("Feel ...", "Avoid feeling ...") and social jobs ("Be perceived as ...",
+"Avoid being perceived as ...").
+
+Besides getting something done, people want to feel a certain way while they do it (emotional
+jobs) and to be seen a certain way by others (social jobs). Both are written in fixed forms, so a
+survey can ask how important each one is and how hard it is to achieve.
+
+>>> check_emotional_job("Avoid feeling ignored while a repair is under way").passed
+True
+>>> check_emotional_job("Feel frustrated when a repair takes long").codes
+['negative-feeling']
+>>> check_social_job("Be perceived as cooperative by the support team").parts
+SocialParts(form='Be perceived as', perception='cooperative', context='by the support team')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .feedback import CheckResult
+from .rules import EMOTIONAL, SOCIAL, problem
+from .text import DESCRIPTIONS, Prepared, prepare, quote, quote_all, solution_problem, wrong_kind
+
+__all__ = ["EmotionalParts", "SocialParts", "check_emotional_job", "check_social_job"]
+
+NEGATIVE_FEELINGS = lx._words(
+    "frustrated anxious confused ignored disappointed stressed worried embarrassed angry annoyed "
+    "overwhelmed scared afraid nervous uncertain insecure helpless guilty ashamed lonely bored upset "
+    "sad unhappy irritated cheated misled powerless humiliated neglected rushed trapped"
+)
+NEGATIVE_TRAITS = lx._words(
+    "impatient inept uncommunicative uncooperative disrespectful rude lazy stupid ignorant incompetent "
+    "difficult demanding careless unprofessional disorganized disorganised naive clueless needy pushy "
+    "aggressive annoying unreliable dishonest cheap stingy rude ungrateful"
+)
+_EMOTIONAL_FORMS = ((("avoid", "feeling"), "undesired"), (("feel",), "desired"))
+_SOCIAL_FORMS = tuple(
+    (opening + (verb, "as"), kind)
+    for verb in ("perceived", "seen", "viewed", "regarded")
+    for opening, kind in ((("avoid", "being"), "undesired"), (("be",), "desired"))
+)
+# words that end the feeling or perception and open what it is about or when it happens
+_CONTEXT_WORDS = lx.STRONG_CLARIFIERS | lx.WEAK_CLARIFIERS | lx._words("that about by to of like toward towards")
+
+
+@dataclass(frozen=True)
+class EmotionalParts:
+    form: str | None = None
+    feeling: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class SocialParts:
+    form: str | None = None
+    perception: str | None = None
+    context: str | None = None
+
+
+def check_emotional_job(text: object) -> CheckResult:
+    """Check an emotional job: "Feel <feeling> ..." or "Avoid feeling <feeling> ...". Never raises."""
+    return _check(text, EMOTIONAL, _EMOTIONAL_FORMS, NEGATIVE_FEELINGS, "negative-feeling", "no-feeling",
+                  EmotionalParts, "feeling")
+
+
+def check_social_job(text: object) -> CheckResult:
+    """Check a social job: "Be perceived as <trait> ..." or "Avoid being perceived as <trait> ...".
+
+    >>> check_social_job("Feel patient while a repair takes long").codes
+    ['wrong-kind']
+    """
+    return _check(text, SOCIAL, _SOCIAL_FORMS, NEGATIVE_TRAITS, "negative-perception", "no-perception",
+                  SocialParts, "trait")
+
+
+def _check(text, kind, forms, negatives, negative_code, missing_code, parts_type, slot) -> CheckResult:
+    prepared = prepare(text, kind)
+    if isinstance(prepared, CheckResult):
+        return prepared
+    low, tokens, problems = prepared.low, prepared.tokens, prepared.problems
+    start = _after_wish(prepared)
+    words = _without_gerund(prepared, start)
+    form = next(((opening, desire) for opening, desire in forms
+                 if tuple(words[start:start + len(opening)]) == opening), None)
+    if form is None:
+        kind_problem = wrong_kind(prepared, kind)
+        if kind_problem is None:  # neither this form nor another kind's: say what the form is
+            expected = "Feel ..." if kind == EMOTIONAL else "Be perceived as ..."
+            problems.append(problem("wrong-kind", kind, found=f"a statement that does not open with '{expected}'",
+                                    expected=DESCRIPTIONS[kind], difference=""))
+        else:
+            problems.append(kind_problem)
+        return prepared.result()
+    opening, desire = form
+    after = start + len(opening)
+    end = next((j for j in range(after, len(low)) if low[j] in _CONTEXT_WORDS), len(low))
+    form_text = prepared.span(start, after)
+    named = prepared.span(after, end)
+    context = prepared.span(end, len(low))
+    if named is None:
+        problems.append(problem(missing_code, kind, word=quote(form_text)))
+    else:
+        words = low[after:end]
+        if desire == "desired" and any(w in negatives for w in words):
+            bad = next(tokens[j].text for j in range(after, end) if low[j] in negatives)
+            problems.append(problem(negative_code, kind, word=quote(f"{form_text} {named}"), **{slot: bad.lower()}))
+        joins = [j for j in range(after + 1, end - 1) if low[j] in ("and", "or", "&")]
+        if joins:
+            problems.append(problem("several-jobs", kind, words=quote_all([named])))
+    solution = solution_problem(prepared)
+    if solution is not None:
+        problems.append(solution)
+    return prepared.result(parts_type(form_text, named, context))
+
+
+def _after_wish(prepared: Prepared) -> int:
+    """Skip "I want to ..." (reported as a wish) and return where the statement's form starts."""
+    low = prepared.low
+    opens_with_wish = low[0] in lx.SUBJECTS or any(tuple(low[: len(o)]) == o for o in lx.WISH_OPENINGS)
+    if not opens_with_wish:
+        return 0
+    to = next((j for j in range(1, min(len(low), 8)) if low[j] == "to"), None)
+    start = to + 1 if to is not None else 1
+    shown = " ".join(t.text for t in prepared.tokens[:start])
+    prepared.problems.append(problem("wish", prepared.kind, word=quote(shown)))
+    return start
+
+
+def _without_gerund(prepared: Prepared, start: int) -> list[str]:
+    """The words to match the form against, with "Feeling ..." / "Being perceived ..." read as
+    "Feel ..." / "Be perceived ..." after reporting the -ing form."""
+    words = list(prepared.low)
+    if start < len(words) and words[start] in ("feeling", "being") and start + 1 < len(words):
+        if words[start] == "feeling" or words[start + 1] in ("perceived", "seen", "viewed", "regarded"):
+            plain = "feel" if words[start] == "feeling" else "be"
+            prepared.problems.append(problem("gerund", prepared.kind, word=quote(prepared.tokens[start].text),
+                                             suggestion=quote(plain.capitalize() + " ...")))
+            words[start] = plain
+    return words

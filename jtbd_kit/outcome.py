@@ -1,0 +1,181 @@
+"""Check a desired outcome (success) statement: direction + metric + object of control + clarifier.
+
+Customers judge how well a job step went by a handful of measures. Outcome-Driven Innovation writes
+each as one statement with a fixed shape, so that hundreds of them can be rated and compared:
+"Minimize the time it takes to find out what is wrong with the product", "Increase the likelihood
+that the product works after the repair". The contextual clarifier at the end is optional.
+
+>>> result = check_outcome("Minimize the time it takes to get a repair quote when a device breaks")
+>>> result.passed
+True
+>>> result.parts
+OutcomeParts(direction='Minimize', metric='the time it takes to', object='get a repair quote', clarifier='when a device breaks')
+>>> check_outcome("Make the repair fast and easy").codes
+['no-direction', 'no-metric', 'vague-words']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .feedback import CheckResult
+from .rules import JOB_ACTION, OUTCOME, problem
+from .text import Prepared, prepare, quote, quote_all, solution_problem, unique, wrong_kind
+
+__all__ = ["OutcomeParts", "check_outcome"]
+
+_DIRECTIONS = {"minimize": "down", "minimise": "down", "increase": "up", "maximize": "up", "maximise": "up"}
+# metric noun -> what it measures; "up" directions only make sense for likelihood
+_METRIC_NOUNS = {
+    "time": "time", "likelihood": "likelihood", "chance": "likelihood", "chances": "likelihood",
+    "risk": "likelihood", "probability": "likelihood", "number": "number", "frequency": "number",
+    "cost": "cost", "costs": "cost", "expense": "cost", "effort": "effort", "amount": "amount",
+}
+# words that join the metric to its object: "the time it takes to", "the likelihood that", ...
+_CONNECTORS = (
+    ("it", "takes", "to"), ("it", "takes"), ("required", "to"), ("needed", "to"), ("spent",),
+    ("that",), ("of",), ("to",),
+)
+_VAGUE = lx._words(
+    "easy easily easier easiest fast quick quickly better best simple simply good great nice "
+    "convenient conveniently seamless seamlessly efficient efficiently effective effectively "
+    "user-friendly intuitive intuitively hassle-free smooth smoothly painless optimal optimally "
+    "satisfying satisfactory"
+)
+_FEATURE_WORDS = lx._words("should must feature features button buttons functionality")
+_FEATURE_VERBS = lx._words("add build create offer include provide implement introduce enable allow let show display")
+
+
+@dataclass(frozen=True)
+class OutcomeParts:
+    """The parts of an outcome statement as the checker found them (None when missing)."""
+
+    direction: str | None = None
+    metric: str | None = None
+    object: str | None = None
+    clarifier: str | None = None
+
+
+def check_outcome(text: object) -> CheckResult:
+    """Check one desired outcome statement and explain what, if anything, to fix. Never raises.
+
+    >>> check_outcome("Minimize the cost of shipping the product to and from the repair center").passed
+    True
+    >>> check_outcome("Minimize the time and cost of shipping the product").codes
+    ['several-outcomes']
+    >>> check_outcome("The app should send a text when the repair is done").codes
+    ['no-direction', 'no-metric', 'names-solution', 'feature-request']
+    """
+    prepared = prepare(text, OUTCOME)
+    if isinstance(prepared, CheckResult):
+        return prepared
+    kind_problem = wrong_kind(prepared, OUTCOME, allowed=(JOB_ACTION,))
+    if kind_problem is not None:
+        prepared.problems.append(kind_problem)
+        return prepared.result()
+    return prepared.result(_analyse(prepared))
+
+
+def _analyse(prepared: Prepared) -> OutcomeParts:
+    tokens, low, problems = prepared.tokens, prepared.low, prepared.problems
+    n = len(low)
+    start = _after_wish(prepared)
+    direction = metric = None
+    metric_end = start
+    metric_kind = None
+    if start < n and low[start] in _DIRECTIONS:
+        direction = tokens[start].text
+        metric_at, metric_end, metric_kind = _find_metric(low, start + 1)
+        if metric_kind is None:
+            problems.append(problem("no-metric", OUTCOME, word=quote(direction)))
+            metric_end = start + 1
+        else:
+            metric = prepared.span(metric_at, metric_end)
+            if _DIRECTIONS[low[start]] == "up" and metric_kind != "likelihood":
+                problems.append(problem("wrong-direction", OUTCOME, word=quote(direction), metric=quote(metric)))
+    else:
+        shown = tokens[start].text if start < n else "nothing"
+        problems.append(problem("no-direction", OUTCOME, word=quote(shown)))
+        if not any(low[j] in _METRIC_NOUNS for j in range(start, n)):
+            problems.append(problem("no-metric", OUTCOME, word=quote(shown)))
+
+    # The clarifier of an outcome is optional; only a clear marker (while, when, before ...) opens it,
+    # because prepositions inside the object ("the cost of shipping the product to ...") are common.
+    clarifier_at = None
+    if metric is not None:
+        clarifier_at = next((j for j in range(metric_end + 1, n - 1) if low[j] in lx.STRONG_CLARIFIERS), None)
+    obj = prepared.span(metric_end, clarifier_at if clarifier_at is not None else n) if metric else None
+    clarifier = prepared.span(clarifier_at, n)
+    if metric is not None and obj is None:
+        problems.append(problem("no-object", OUTCOME, word=f"The metric {quote(metric)}"))
+
+    vague = unique([tokens[j].text for j in range(n) if low[j] in _VAGUE])
+    if vague:
+        several = len(vague) > 1
+        problems.append(problem("vague-words", OUTCOME, words=quote_all(vague), is_are="are" if several else "is",
+                                it_them="them" if several else "it", it_they="they" if several else "it"))
+    second = _second_metric(prepared, metric_end)
+    if second:
+        problems.append(problem("several-outcomes", OUTCOME, words=quote_all(second)))
+    solution = solution_problem(prepared)
+    if solution is not None:
+        problems.append(solution)
+    feature = _feature_words(prepared, start, direction is not None)
+    if feature:
+        problems.append(problem("feature-request", OUTCOME, words=quote_all(feature)))
+    return OutcomeParts(direction, metric, obj, clarifier)
+
+
+def _after_wish(prepared: Prepared) -> int:
+    """Skip "Customers want to ..." and report it as a wish; the statement proper starts after it."""
+    low = prepared.low
+    opens_with_wish = low[0] in lx.SUBJECTS or any(tuple(low[: len(o)]) == o for o in lx.WISH_OPENINGS)
+    if not opens_with_wish or low[0] in _DIRECTIONS:
+        return 0
+    to = next((j for j in range(1, min(len(low), 8)) if low[j] == "to"), None)
+    start = to + 1 if to is not None else 1
+    shown = " ".join(t.text for t in prepared.tokens[:start])
+    prepared.problems.append(problem("wish", OUTCOME, word=quote(shown)))
+    return start
+
+
+def _find_metric(low: list[str], at: int) -> tuple[int, int, str | None]:
+    """(first word, end, kind) of the metric phrase that follows the direction."""
+    first = at
+    if at < len(low) and low[at] in ("the", "a"):
+        at += 1
+    if at < len(low) and low[at] == "amount" and at + 2 < len(low) and low[at + 1] == "of":
+        kind = {"time": "time", "money": "cost", "effort": "effort"}.get(low[at + 2], "amount")
+        return first, at + 3, kind
+    if at >= len(low) or low[at] not in _METRIC_NOUNS:
+        return first, first, None
+    kind, end = _METRIC_NOUNS[low[at]], at + 1
+    for connector in _CONNECTORS:
+        if tuple(low[end:end + len(connector)]) == connector:
+            end += len(connector)
+            break
+    return first, end, kind
+
+
+def _second_metric(prepared: Prepared, after: int) -> list[str]:
+    """Metric words joined to the first one ("the time and cost") or a second metric phrase."""
+    low, tokens = prepared.low, prepared.tokens
+    found = []
+    for j in range(max(after - 3, 0), len(low) - 1):
+        if low[j] in ("and", "or", "plus"):
+            k = j + 2 if low[j + 1] == "the" and j + 2 < len(low) else j + 1
+            if low[k] in _METRIC_NOUNS and low[k] != "amount" and (k + 1 >= len(low) or low[k + 1] in ("of", "it", "to", "required", "needed", "that")):
+                found.append(f"{tokens[j].text} {prepared.span(j + 1, k + 1)}")
+    return unique(found)
+
+
+def _feature_words(prepared: Prepared, start: int, has_direction: bool) -> list[str]:
+    low, tokens = prepared.low, prepared.tokens
+    found = [tokens[j].text for j in range(len(low)) if low[j] in ("feature", "features", "button", "buttons",
+                                                                   "functionality")]
+    if not has_direction:
+        found += [tokens[j].text for j in range(len(low)) if low[j] in ("should", "must")]
+        if start < len(low) and low[start] in _FEATURE_VERBS:
+            found.insert(0, tokens[start].text)
+    return unique(found)

@@ -1,0 +1,132 @@
+"""Outcome statements, emotional and social jobs, and job stories: the checker family of lesson 3."""
+
+import pytest
+
+from jtbd_kit import (check_emotional_job, check_job_action, check_job_story, check_outcome, check_social_job,
+                      load_repair_job)
+from jtbd_kit.outcome import OutcomeParts
+
+JOB = load_repair_job()
+
+
+@pytest.mark.parametrize("metric", [m.statement for m in JOB.financial_metrics])
+def test_the_seed_financial_metrics_all_pass(metric):
+    result = check_outcome(metric)
+    assert result.passed, str(result)
+    assert result.parts.direction == "Minimize" and result.parts.metric == "the cost of"
+
+
+@pytest.mark.parametrize("statement", [e.statement for e in JOB.emotional_jobs])
+def test_the_seed_emotional_jobs_pass_as_emotional_and_not_as_social(statement):
+    assert check_emotional_job(statement).passed
+    assert check_social_job(statement).codes == ["wrong-kind"]
+
+
+@pytest.mark.parametrize("statement", [s.statement for s in JOB.social_jobs])
+def test_the_seed_social_jobs_pass_as_social_and_not_as_emotional(statement):
+    assert check_social_job(statement).passed
+    assert check_emotional_job(statement).codes == ["wrong-kind"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minimize the time it takes to find out what is wrong with the product",
+        "Minimize the likelihood that the product is damaged during shipping",
+        "Increase the likelihood that the product works the first time after the repair",
+        "Minimize the number of times the fault has to be explained",
+        "Minimize the effort required to describe the fault",
+        "Minimize the amount of time spent waiting for a quote",
+        "minimize the cost of parts when a repair needs several",
+    ],
+)
+def test_good_outcome_statements_pass(text):
+    assert check_outcome(text).passed, str(check_outcome(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Reduce the time it takes to get a quote", "no-direction"),
+        ("Improve the repair experience", "no-direction"),
+        ("Increase the cost of a repair", "wrong-direction"),
+        ("Minimize problems with the repair", "no-metric"),
+        ("Minimize the time it takes", "no-object"),
+        ("Minimize the time it takes to get a quick quote", "vague-words"),
+        ("Increase the likelihood that the repair is easy", "vague-words"),
+        ("Minimize the time and effort it takes to describe the fault", "several-outcomes"),
+        ("Minimize the time it takes to ship the product and the cost of shipping it", "several-outcomes"),
+        ("The platform should send updates about the repair", "feature-request"),
+        ("Add a chatbot to the repair page", "feature-request"),
+        ("Add a chatbot to the repair page", "names-solution"),
+        ("Customers want to minimize the time it takes to get a quote", "wish"),
+        ("Minimize the time it takes to get a quote on Uber", "names-solution"),
+        ("Feel confident that the repair will work", "wrong-kind"),
+    ],
+)
+def test_bad_outcome_statements_get_the_right_code(text, code):
+    assert code in check_outcome(text).codes, str(check_outcome(text))
+
+
+def test_outcome_parts():
+    parts = check_outcome("Minimize the likelihood that data is lost while the device is away").parts
+    assert parts == OutcomeParts("Minimize", "the likelihood that", "data is lost", "while the device is away")
+
+
+def test_a_wrong_kind_message_explains_the_difference():
+    message = check_emotional_job("Be perceived as patient while a repair takes long").problems[0].message
+    assert "social job" in message and "what other people think" in message
+    message = check_social_job("Feel patient while a repair takes long").problems[0].message
+    assert "emotional job" in message and "inside" in message
+    message = check_emotional_job("Track the repair while at work").problems[0].message
+    assert "something the person does" in message
+    assert check_job_action("Feel patient while a repair takes long").codes == ["wrong-kind"]
+
+
+@pytest.mark.parametrize(
+    ("check", "text", "code"),
+    [
+        (check_emotional_job, "Feel anxious when a repair is late", "negative-feeling"),
+        (check_emotional_job, "Feel", "no-feeling"),
+        (check_emotional_job, "Feel calm and respected during the repair", "several-jobs"),
+        (check_emotional_job, "Feeling reassured once the device is back", "gerund"),
+        (check_emotional_job, "I want to feel reassured once the device is back", "wish"),
+        (check_emotional_job, "Frustration with slow repairs", "wrong-kind"),
+        (check_social_job, "Be perceived as rude by the technician", "negative-perception"),
+        (check_social_job, "Avoid being perceived as", "no-perception"),
+        (check_social_job, "Be perceived as calm and polite by the support team", "several-jobs"),
+        (check_social_job, "Be perceived as savvy on TikTok", "names-solution"),
+    ],
+)
+def test_feelings_and_perceptions(check, text, code):
+    assert code in check(text).codes, str(check(text))
+
+
+def test_the_negative_feeling_hint_shows_the_avoid_form():
+    (found,) = check_emotional_job("Feel ignored when support is slow").problems
+    assert 'Avoid feeling ignored' in found.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("When a parcel is late, I want to know where it is, so I can tell my family when the gift arrives", []),
+        ("when a parcel is late I want to know where it is so that I can plan the evening", []),
+        ("As a customer, I want to track my repair, so I can plan my week", ["user-story"]),
+        ("I want to know where the parcel is, so I can plan the evening", ["no-situation"]),
+        ("When a parcel is late, so I can plan the evening", ["no-motivation"]),
+        ("When a parcel is late, I want to know where it is", ["no-outcome"]),
+        ("When I _____, I want to _____, so I can _____", ["empty-slot"] * 3),
+        ("When a parcel is late, I want to open the tracking app, so I can plan the evening", ["names-solution"]),
+        ("Minimize the time it takes to find a late parcel", ["wrong-kind"]),
+    ],
+)
+def test_job_stories(text, codes):
+    assert check_job_story(text).codes == codes, str(check_job_story(text))
+
+
+def test_job_story_parts():
+    parts = check_job_story("When my phone cracks before a trip, I want to get it repaired in two days, "
+                            "so I can travel with a working phone").parts
+    assert (parts.situation, parts.motivation, parts.outcome) == (
+        "my phone cracks before a trip", "get it repaired in two days", "travel with a working phone")
