@@ -15,6 +15,7 @@ __all__ = [
     "JobMap", "UNIVERSAL_JOB_MAP", "MappingWidget",
     "check_emotional_job", "check_job_action", "check_job_map", "check_job_story", "check_outcome",
     "check_social_job", "job_map_chart", "load_repair_job", "practice_box",
+    "ScenarioCard", "check_scenario_card", "CardBuilder",
     "enable_offline_charts",
 ]
 
@@ -28,6 +29,9 @@ _HOME = {
     "check_emotional_job": "feelings",
     "check_social_job": "feelings",
     "check_job_story": "job_story",
+    "ScenarioCard": "cards",
+    "check_scenario_card": "cards",
+    "CardBuilder": "widgets",
     "practice_box": "widgets",
     "load_repair_job": "repair_job",
     "JobMap": "job_map",

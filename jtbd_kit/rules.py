@@ -29,8 +29,9 @@ EMOTIONAL = "emotional job"
 SOCIAL = "social job"
 JOB_STORY = "job story"
 JOB_MAP = "job map"
-KINDS = (JOB_ACTION, OUTCOME, EMOTIONAL, SOCIAL, JOB_STORY, JOB_MAP)
-STATEMENTS = KINDS[:-1]  # the kinds that are one sentence of text
+SCENARIO_CARD = "scenario card"
+KINDS = (JOB_ACTION, OUTCOME, EMOTIONAL, SOCIAL, JOB_STORY, JOB_MAP, SCENARIO_CARD)
+STATEMENTS = KINDS[:5]  # the kinds that are one sentence of text
 MAX_CHARS = 300
 
 
@@ -417,6 +418,89 @@ _RULES += [
     ),
 ]
 
+# --- scenario cards: examples are keyword arguments of ScenarioCard -------------------------------------
+_GOOD_CARD = {
+    "scenario": "A parcel with a birthday gift is late the day before the party",
+    "surface_job": "Track the parcel",
+    "real_jobs": [("Get the gift to the party on time", "functional"),
+                  ("Avoid feeling embarrassed in front of the family", "emotional")],
+    "actions": [("Give an immediate update on where the parcel is", "Get the gift to the party on time"),
+                ("Offer a digital gift card as a backup", "Avoid feeling embarrassed in front of the family")],
+}
+
+
+def _card_with(**changes: object) -> dict:
+    return {**_GOOD_CARD, **changes}
+
+
+def _card_rule(code: str, title: str, message: str, hint: str, bad: object) -> Rule:
+    return Rule(code, title, message, hint, {SCENARIO_CARD: (_GOOD_CARD, bad)})
+
+
+_RULES += [
+    _card_rule(
+        "not-a-card",
+        "The answer is a scenario card",
+        "I expected a scenario card (ScenarioCard(scenario=..., surface_job=..., real_jobs=[...], actions=[...])), "
+        "but got {what}.",
+        "Build it with ScenarioCard(...), or with the card builder in the lesson, and assign the result.",
+        None,
+    ),
+    _card_rule(
+        "missing-field",
+        "The scenario and the surface job are filled in",
+        "The {field} is missing.",
+        "The scenario is the trigger (what happened); the surface job is what the customer asks for.",
+        _card_with(surface_job=""),
+    ),
+    _card_rule(
+        "unknown-dimension",
+        "Each real job is functional, emotional or social",
+        "Real job {number} is tagged {dimension}; use \"functional\", \"emotional\" or \"social\".",
+        "Functional: something to get done. Emotional: how the customer wants to feel. Social: how they "
+        "want others to see them.",
+        _card_with(real_jobs=[("Get the gift to the party on time", "practical"),
+                              ("Avoid feeling embarrassed in front of the family", "emotional")]),
+    ),
+    _card_rule(
+        "no-functional-job",
+        "At least one real job is functional",
+        "No real job is functional: what is the customer trying to get done?",
+        "Add the practical job behind the request, for example \"Get the gift to the party on time\".",
+        _card_with(real_jobs=_GOOD_CARD["real_jobs"][1:], actions=_GOOD_CARD["actions"][1:]),
+    ),
+    _card_rule(
+        "no-emotional-or-social-job",
+        "At least one real job is emotional or social",
+        "No real job is emotional or social: how does the customer want to feel, or to be seen?",
+        "Add one, for example \"Avoid feeling embarrassed in front of the family\" (emotional) or "
+        "\"Be perceived as reliable by the family\" (social).",
+        _card_with(real_jobs=_GOOD_CARD["real_jobs"][:1], actions=_GOOD_CARD["actions"][:1]),
+    ),
+    _card_rule(
+        "surface-as-real-job",
+        "The surface job is not repeated as a real job",
+        "Real job {number} repeats the surface job: it is what the customer asked for, not what they need.",
+        "Ask why the customer wants the surface job done: the answer is the real job.",
+        _card_with(real_jobs=_GOOD_CARD["real_jobs"] + [("Track the parcel", "functional")],
+                   actions=_GOOD_CARD["actions"] + [("Send the tracking link", "Track the parcel")]),
+    ),
+    _card_rule(
+        "action-serves-nothing",
+        "Every action serves a named real job",
+        "Action {number} serves {serves}, which is not one of the card's real jobs.",
+        "Copy the real job's text exactly into the action's 'serves', or add the job it serves.",
+        _card_with(actions=_GOOD_CARD["actions"] + [("Apologise for the delay", "Keep the customer happy")]),
+    ),
+    _card_rule(
+        "job-without-action",
+        "Every real job has an action",
+        "Real job {number} ({job}) has no action in the plan.",
+        "Add at least one action that serves it; a real job nobody acts on stays undone.",
+        _card_with(actions=_GOOD_CARD["actions"][:1]),
+    ),
+]
+
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 
 
@@ -453,6 +537,10 @@ def rules_table() -> str:
 
 
 def _example(value: object) -> str:
+    if isinstance(value, dict):  # a scenario card
+        dims = ", ".join(dim for _, dim in value.get("real_jobs", [])) or "none"
+        surface = value.get("surface_job") or "(missing)"
+        return f"surface job: {surface}; real jobs: {dims}; {len(value.get('actions', []))} action(s)"
     if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list):
         phases = [phase or "(no phase)" for _, phase in value[1]]
         return " → ".join(phases) if phases else "no steps"

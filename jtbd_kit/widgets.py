@@ -16,10 +16,11 @@ from typing import Callable
 
 import ipywidgets as widgets
 
+from .cards import DIMENSIONS, ScenarioCard, check_scenario_card
 from .job_action import check_job_action
 from .job_map import UNIVERSAL_JOB_MAP, JobMap, JobMapTemplate, check_job_map, job_map_chart
 
-__all__ = ["MappingWidget", "PracticeBox", "feedback_html", "mapping_feedback_html", "practice_box"]
+__all__ = ["CardBuilder", "MappingWidget", "PracticeBox", "feedback_html", "mapping_feedback_html", "practice_box"]
 
 
 def feedback_html(checker: Callable[[object], object], text: object) -> str:
@@ -120,3 +121,90 @@ class MappingWidget(widgets.VBox):
         job_map = self.value
         self.chart.chart = job_map_chart(job_map)
         self.feedback.value = mapping_feedback_html(job_map)
+
+
+class CardBuilder(widgets.VBox):
+    """Build a scenario card field by field; the card and its feedback update as you go.
+
+    ``value`` is the :class:`ScenarioCard` built so far: assign it to a variable to keep it.
+    """
+
+    def __init__(self, card: ScenarioCard | None = None) -> None:
+        self._history: list[ScenarioCard] = []
+        self._card = card if isinstance(card, ScenarioCard) else ScenarioCard()
+        wide = widgets.Layout(width="100%")
+        self.scenario = widgets.Text(value=str(self._card.scenario or ""), description="Scenario",
+                                     placeholder="What happened? (the trigger)", layout=wide)
+        self.surface_job = widgets.Text(value=str(self._card.surface_job or ""), description="Surface job",
+                                        placeholder="What the customer asks for", layout=wide)
+        self.job_text = widgets.Text(description="Real job", placeholder="A job the customer really needs done",
+                                     layout=widgets.Layout(flex="1 1 auto", width="auto"))
+        self.job_dimension = widgets.Dropdown(options=DIMENSIONS, layout=widgets.Layout(width="130px"))
+        self.add_job = widgets.Button(description="Add real job", button_style="primary")
+        self.action_text = widgets.Text(description="Action", placeholder="What the agent does",
+                                        layout=widgets.Layout(flex="1 1 auto", width="auto"))
+        self.action_serves = widgets.Dropdown(description="serves", options=[], layout=widgets.Layout(width="300px"))
+        self.add_action = widgets.Button(description="Add action", button_style="primary")
+        self.undo = widgets.Button(description="Undo last add", tooltip="Remove the last real job or action added")
+        self.job_story = widgets.Text(value=str(self._card.job_story or ""), description="Job story",
+                                      placeholder="Optional: When ..., I want to ..., so I can ...", layout=wide)
+        self.note = widgets.HTML()
+        self.preview = widgets.HTML()
+        self.feedback = widgets.HTML()
+        for field in (self.scenario, self.surface_job, self.job_story):
+            field.observe(self._fields_changed, names="value")
+        self.add_job.on_click(self._add_job)
+        self.add_action.on_click(self._add_action)
+        self.undo.on_click(self._undo)
+        super().__init__([
+            self.scenario, self.surface_job,
+            widgets.HBox([self.job_text, self.job_dimension, self.add_job]),
+            widgets.HBox([self.action_text, self.action_serves, self.add_action]),
+            self.job_story, widgets.HBox([self.undo]), self.note, self.preview, self.feedback,
+        ], layout=widgets.Layout(max_width="860px"))
+        self._refresh()
+
+    @property
+    def value(self) -> ScenarioCard:
+        return self._card
+
+    def _fields_changed(self, _change: object = None) -> None:
+        story = self.job_story.value.strip() or None
+        self._card = ScenarioCard(self.scenario.value, self.surface_job.value, self._card.real_jobs,
+                                  self._card.actions, story)
+        self._refresh()
+
+    def _add_job(self, _button: object = None) -> None:
+        if not self.job_text.value.strip():
+            self.note.value = "<span style='color:#b42318'>Type the real job first, then click Add real job.</span>"
+            return
+        self._history.append(self._card)
+        self._card = self._card.with_real_job(self.job_text.value.strip(), self.job_dimension.value)
+        self.job_text.value = ""
+        self._refresh()
+
+    def _add_action(self, _button: object = None) -> None:
+        if not self.action_text.value.strip() or not self.action_serves.value:
+            self.note.value = ("<span style='color:#b42318'>Type the action and choose the real job it serves "
+                               "(add a real job first), then click Add action.</span>")
+            return
+        self._history.append(self._card)
+        self._card = self._card.with_action(self.action_text.value.strip(), self.action_serves.value)
+        self.action_text.value = ""
+        self._refresh()
+
+    def _undo(self, _button: object = None) -> None:
+        if self._history:
+            previous = self._history.pop()
+            self._card = ScenarioCard(self._card.scenario, self._card.surface_job, previous.real_jobs,
+                                      previous.actions, self._card.job_story)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.note.value = ""
+        jobs = [str(job.text) for job in self._card.real_jobs] if isinstance(self._card.real_jobs, tuple) else []
+        chosen = self.action_serves.value
+        self.action_serves.options = jobs
+        self.action_serves.value = chosen if chosen in jobs else (jobs[-1] if jobs else None)
+        self.preview.value = self._card._repr_html_()
+        self.feedback.value = check_scenario_card(self._card)._repr_html_()
