@@ -86,9 +86,10 @@ def _check(text, kind, forms, negatives, negative_code, missing_code, parts_type
     if form is None:
         kind_problem = wrong_kind(prepared, kind)
         if kind_problem is None:  # neither this form nor another kind's: say what the form is
-            expected = "Feel ..." if kind == EMOTIONAL else "Be perceived as ..."
-            problems.append(problem("wrong-kind", kind, found=f"a statement that does not open with '{expected}'",
-                                    expected=DESCRIPTIONS[kind], difference=""))
+            forms_text = ("opens with 'Feel' or 'Avoid feeling'" if kind == EMOTIONAL
+                          else "opens with 'Be perceived as' or 'Avoid being perceived as'")
+            problems.append(problem("wrong-kind", kind, found="a statement in another form",
+                                    expected=DESCRIPTIONS[kind], difference=f"This kind of statement {forms_text}."))
         else:
             problems.append(kind_problem)
         return prepared.result()
@@ -105,7 +106,7 @@ def _check(text, kind, forms, negatives, negative_code, missing_code, parts_type
         if desire == "desired" and any(w in negatives for w in words):
             bad = next(tokens[j].text for j in range(after, end) if low[j] in negatives)
             problems.append(problem(negative_code, kind, word=quote(f"{form_text} {named}"), **{slot: bad.lower()}))
-        joins = [j for j in range(after + 1, end - 1) if low[j] in ("and", "or", "&")]
+        joins = [j for j in range(after + 1, end) if low[j] in ("and", "or", "&")]
         if joins:
             problems.append(problem("several-jobs", kind, words=quote_all([named])))
     solution = solution_problem(prepared)

@@ -80,7 +80,7 @@ SOLUTION_NOUNS = _words(
     "app apps website websites webpage webpages web-site homepage hotel hotels motel motels "
     "hostel hostels airbnb taxi taxis cab cabs rideshare chatbot chatbots bot bots "
     "spreadsheet spreadsheets dashboard dashboards portal portals plugin plugins plug-in "
-    "smartphone smartphones calculator gps satnav sat-nav fax podcast podcasts newsletter "
+    "calculator gps satnav sat-nav fax podcast podcasts newsletter "
     "newsletters webinar webinars crm erp saas kiosk kiosks atm atms voicemail hotline hotlines "
     "helpdesk chatroom forum forums e-book ebook ebooks vending chequebook checkbook"
 )
@@ -93,6 +93,8 @@ BRANDS = _words(
     "deliveroo ubereats grubhub zillow dropbox wechat skype trello asana salesforce shopify "
     "kindle fitbit peloton duolingo coursera udemy zoom"
 )
+# Short all-capital words that are not brand names ("Report IT problems", "a PDF of the invoice").
+COMMON_ACRONYMS = frozenset("it hr us uk eu usa id pin faq ok ceo cfo cto pdf diy tv pc am pm vat sms".split())
 # Capitalised words that are not brand names: calendar words and the like.
 NOT_PROPER_NOUNS = _words(
     "i monday tuesday wednesday thursday friday saturday sunday january february march april may "

@@ -43,7 +43,9 @@ _VAGUE = lx._words(
     "user-friendly intuitive intuitively hassle-free smooth smoothly painless optimal optimally "
     "satisfying satisfactory"
 )
-_FEATURE_WORDS = lx._words("should must feature features button buttons functionality")
+# verbs people reach for instead of the standard directions ("Reduce ...", "Improve ...")
+_DIRECTION_LIKE = lx._words("reduce decrease lower cut lessen improve optimize optimise eliminate speed make raise")
+_MODALS = lx._words("need needs want wants would like wish must should can could")
 _FEATURE_VERBS = lx._words("add build create offer include provide implement introduce enable allow let show display")
 
 
@@ -70,7 +72,11 @@ def check_outcome(text: object) -> CheckResult:
     prepared = prepare(text, OUTCOME)
     if isinstance(prepared, CheckResult):
         return prepared
-    kind_problem = wrong_kind(prepared, OUTCOME, allowed=(JOB_ACTION,))
+    # A job action is let through when it looks like an outcome with the wrong direction word
+    # ("Reduce the time ...") or a feature request ("Add a chatbot"); otherwise it is the wrong kind.
+    low = prepared.low
+    attempt = any(word in _METRIC_NOUNS for word in low) or low[0] in _FEATURE_VERBS | _DIRECTION_LIKE
+    kind_problem = wrong_kind(prepared, OUTCOME, allowed=(JOB_ACTION,) if attempt else ())
     if kind_problem is not None:
         prepared.problems.append(kind_problem)
         return prepared.result()
@@ -135,6 +141,8 @@ def _after_wish(prepared: Prepared) -> int:
         return 0
     to = next((j for j in range(1, min(len(low), 8)) if low[j] == "to"), None)
     start = to + 1 if to is not None else 1
+    while start < len(low) and low[start] in _MODALS:  # "We need a ...": the statement starts after 'need'
+        start += 1
     shown = " ".join(t.text for t in prepared.tokens[:start])
     prepared.problems.append(problem("wish", OUTCOME, word=quote(shown)))
     return start
@@ -159,14 +167,27 @@ def _find_metric(low: list[str], at: int) -> tuple[int, int, str | None]:
 
 
 def _second_metric(prepared: Prepared, after: int) -> list[str]:
-    """Metric words joined to the first one ("the time and cost") or a second metric phrase."""
+    """Further metrics: joined to the first ("the time, cost and effort"), a second metric phrase
+    ("... and the cost of ..."), or a second action ("... to ship it and to get a receipt")."""
     low, tokens = prepared.low, prepared.tokens
     found = []
-    for j in range(max(after - 3, 0), len(low) - 1):
+    listed_until = after
+    first = next((j for j in range(max(after - 4, 0), after) if low[j] in _METRIC_NOUNS), None)
+    if first is not None:  # a list of metric nouns right after the first: "time, cost and effort"
+        j = first + 1
+        while j < len(low) and (low[j] in ("and", "or", "the") or low[j] in _METRIC_NOUNS):
+            if low[j] in _METRIC_NOUNS:
+                found.append(tokens[j].text)
+            j += 1
+        listed_until = max(after, j)
+    for j in range(listed_until, len(low) - 1):
         if low[j] in ("and", "or", "plus"):
             k = j + 2 if low[j + 1] == "the" and j + 2 < len(low) else j + 1
-            if low[k] in _METRIC_NOUNS and low[k] != "amount" and (k + 1 >= len(low) or low[k + 1] in ("of", "it", "to", "required", "needed", "that")):
-                found.append(f"{tokens[j].text} {prepared.span(j + 1, k + 1)}")
+            joins_metric = low[k] in _METRIC_NOUNS and low[k] != "amount" and (
+                k + 1 >= len(low) or low[k + 1] in ("of", "it", "to", "required", "needed", "that"))
+            joins_action = low[j + 1] == "to" and j + 2 < len(low) and lx.verb_form(low[j + 2]) == "base"
+            if joins_metric or joins_action:
+                found.append(f"{tokens[j].text} {prepared.span(j + 1, k + 1 if joins_metric else j + 3)}")
     return unique(found)
 
 

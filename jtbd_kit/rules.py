@@ -516,7 +516,7 @@ def problem(code: str, kind: str | None = None, **details: object) -> Problem:
     rule = RULES[code]
     kind = kind if kind in rule.examples else rule.applies_to[0]
     details.setdefault("example", rule.examples[kind][0])
-    return Problem(code, rule.message.format(**details), rule.hint.format(**details))
+    return Problem(code, rule.message.format(**details).strip(), rule.hint.format(**details).strip())
 
 
 def rules_table() -> str:

@@ -159,6 +159,12 @@ DIFFERENCES = {
                                   "see the person.",
     frozenset({JOB_STORY, JOB_ACTION}): "A job story tells the situation, the motivation and the expected "
                                         "outcome; a job action statement is one action.",
+    frozenset({JOB_STORY, OUTCOME}): "A job story tells a situation, a motivation and what it makes possible; an "
+                                     "outcome statement is one measure of success.",
+    frozenset({JOB_STORY, EMOTIONAL}): "A job story tells a whole situation; an emotional job names one feeling "
+                                       "(which a story's outcome may carry).",
+    frozenset({JOB_STORY, SOCIAL}): "A job story tells a whole situation; a social job names one way of being "
+                                    "seen by others.",
 }
 
 
@@ -217,6 +223,9 @@ def solution_problem(prepared: Prepared, verb_at: int | None = None, first: int 
             found.append(token.text)
         elif token.text[:1].islower() and any(ch.isupper() for ch in token.text[1:]):
             found.append(token.text)  # iPhone, eBay
+        elif (token.text.isupper() and 2 <= len(token.text) <= 6 and word not in lx.COMMON_ACRONYMS
+              and not prepared.clean.isupper() and j > 0 and word not in ("i", "a")):
+            names.append(token.text)  # DHL, IKEA: a brand in capitals
         elif (
             j > 0
             and not title_case

@@ -130,3 +130,31 @@ def test_job_story_parts():
                             "so I can travel with a working phone").parts
     assert (parts.situation, parts.motivation, parts.outcome) == (
         "my phone cracks before a trip", "get it repaired in two days", "travel with a working phone")
+
+
+@pytest.mark.parametrize(
+    ("check", "text", "codes"),
+    [
+        (check_outcome, "Minimize the time, cost and effort of shipping the product", ["several-outcomes"]),
+        (check_outcome, "Minimize the time it takes to ship the product and to get a receipt", ["several-outcomes"]),
+        (check_outcome, "Increase the likelihood that a DHL driver collects the parcel", ["names-solution"]),
+        (check_outcome, "Minimize the time it takes to find out what is wrong with a smartphone", []),
+        (check_outcome, "Ship the product to the service center", ["wrong-kind"]),
+        (check_outcome, "Improve the repair experience", ["no-direction", "no-metric"]),
+        (check_emotional_job, "Feel calm and in control while the product is away", ["several-jobs"]),
+        (check_job_action, "Report IT problems while working from home", []),
+    ],
+)
+def test_fixes_found_while_writing_lesson_3(check, text, codes):
+    assert check(text).codes == codes, str(check(text))
+
+
+def test_messages_have_no_loose_ends():
+    (several,) = check_outcome("Minimize the time, cost and effort of shipping the product").problems
+    assert several.message == "This measures more than one thing ('cost' and 'effort')."
+    wish, direction, _ = check_outcome("We need a cheaper repair package").problems
+    assert "'We need'" in wish.message and "starts with 'a'" in direction.message
+    for check, text in ((check_emotional_job, "Be calm while the repair goes on"),
+                        (check_job_story, "Feel confident that the repair will work")):
+        message = check(text).problems[0].message
+        assert message.endswith(".") and "  " not in message and len(message.split(". ")) >= 2
