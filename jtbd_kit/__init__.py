@@ -17,6 +17,7 @@ __all__ = [
     "check_social_job", "job_map_chart", "load_repair_job", "practice_box",
     "ScenarioCard", "check_scenario_card", "CardBuilder",
     "enable_offline_charts",
+    "load_support_log", "SupportLogError",
 ]
 
 # public name -> the module that defines it
@@ -41,6 +42,8 @@ _HOME = {
     "MappingWidget": "widgets",
     "enable_offline_charts": "charts",
     "RepairJobError": "repair_job",
+    "load_support_log": "support_log",
+    "SupportLogError": "support_log",
 }
 
 __version__ = "0.1.0"
