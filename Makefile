@@ -20,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test exercises environment.yml docs support-log clean
+.PHONY: help install lab test exercises environment.yml docs survey support-log clean
 
 help:  ## list the targets
 	@echo "Targets (run from the repo root):"
@@ -81,6 +81,9 @@ environment.yml:  ## regenerate environment.yml (Binder) from requirements.txt
 docs: install  ## regenerate docs/rules.md (the rule reference) from jtbd_kit/rules.py
 	$(BIN)/python -m jtbd_kit.rules > docs/rules.md.tmp
 	mv docs/rules.md.tmp docs/rules.md
+
+survey: install  ## regenerate datasets/survey/ (synthetic survey, truth files, codebook; default seed)
+	$(BIN)/python -m jtbd_kit.survey --out datasets/survey
 
 support-log: install  ## regenerate datasets/support/ (synthetic support log, truth file, codebook; default seed)
 	$(BIN)/python -m jtbd_kit.support_log --n 600 --seed 2026 --out datasets/support

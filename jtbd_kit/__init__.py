@@ -17,7 +17,7 @@ __all__ = [
     "check_social_job", "job_map_chart", "load_repair_job", "practice_box",
     "ScenarioCard", "check_scenario_card", "CardBuilder",
     "enable_offline_charts",
-    "load_support_log", "SupportLogError",
+    "load_support_log", "SupportLogError", "load_survey", "SurveyDataError",
 ]
 
 # public name -> the module that defines it
@@ -44,6 +44,8 @@ _HOME = {
     "RepairJobError": "repair_job",
     "load_support_log": "support_log",
     "SupportLogError": "support_log",
+    "load_survey": "survey",
+    "SurveyDataError": "survey",
 }
 
 __version__ = "0.1.0"

@@ -10,6 +10,8 @@ The job is described once, in ``datasets/repair_job.yaml``; every module reads i
 (12, 'Identify the issue with the product')
 >>> [c.name for c in job.contexts][:2]
 ['Online Tech Support', 'E-commerce Platform']
+>>> [o.statement for o in job.outcomes_for("identify_issue")][0]
+'Minimize the time it takes to work out what is wrong with the product'
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "Context", "FinancialMetric", "IdealState", "JobStep", "RelatedJob", "RepairJob", "RepairJobError",
+    "Context", "DesiredOutcome", "FinancialMetric", "IdealState", "JobStep", "RelatedJob", "RepairJob", "RepairJobError",
     "Situation", "SocialOrEmotionalJob", "load_repair_job", "DEFAULT_PATH",
 ]
 
@@ -69,6 +71,13 @@ class FinancialMetric:
 
 
 @dataclass(frozen=True)
+class DesiredOutcome:
+    id: str
+    step: str  # the id of the job step it measures
+    statement: str
+
+
+@dataclass(frozen=True)
 class RelatedJob:
     id: str
     name: str
@@ -98,6 +107,11 @@ class RepairJob:
     related_jobs: tuple[RelatedJob, ...]
     emotional_jobs: tuple[SocialOrEmotionalJob, ...]
     social_jobs: tuple[SocialOrEmotionalJob, ...]
+    desired_outcomes: tuple[DesiredOutcome, ...]
+
+    def outcomes_for(self, step_id: str) -> tuple[DesiredOutcome, ...]:
+        """The desired outcomes of one job step, in file order."""
+        return tuple(o for o in self.desired_outcomes if o.step == step_id)
 
 
 def load_repair_job(path: str | Path | None = None) -> RepairJob:
@@ -121,10 +135,11 @@ def load_repair_job(path: str | Path | None = None) -> RepairJob:
         raise RepairJobError(f"{file}: this is not valid YAML{line}: {getattr(error, 'problem', error)}.") from None
     reader = _Reader(file)
     top = reader.mapping(raw, "the file")
+    job_steps = reader.entries(top, "job_steps", JobStep)
     return RepairJob(
         job=reader.text(top, "job", "the file"),
         executor=reader.text(top, "executor", "the file"),
-        job_steps=reader.entries(top, "job_steps", JobStep),
+        job_steps=job_steps,
         contexts=reader.entries(top, "contexts", Context),
         situations=reader.entries(top, "situations", Situation),
         ideal_states=reader.entries(top, "ideal_states", IdealState),
@@ -132,6 +147,7 @@ def load_repair_job(path: str | Path | None = None) -> RepairJob:
         related_jobs=reader.grouped(top, "related_jobs", RelatedJob, {g: {"when": g} for g in _WHEN}),
         emotional_jobs=reader.grouped(top, "emotional_jobs", SocialOrEmotionalJob, _DESIRED),
         social_jobs=reader.grouped(top, "social_jobs", SocialOrEmotionalJob, _DESIRED),
+        desired_outcomes=reader.outcomes(top, job_steps),
     )
 
 
@@ -193,6 +209,22 @@ class _Reader:
         for group, extra in groups.items():
             built += self.entries(section, group, cls, f"{key} -> {group}", **extra)
         return tuple(built)
+
+
+    def outcomes(self, mapping: dict, steps: tuple[JobStep, ...]) -> tuple[DesiredOutcome, ...]:
+        """Desired outcomes, each tied to a known job step, at least two per step."""
+        outcomes = self.entries(mapping, "desired_outcomes", DesiredOutcome)
+        step_ids = [s.id for s in steps]
+        for number, outcome in enumerate(outcomes, start=1):
+            if outcome.step not in step_ids:
+                raise self.fail(
+                    f"desired_outcomes, entry {number}",
+                    f"the step {outcome.step!r} is not a job step; use one of {', '.join(step_ids)}.",
+                )
+        thin = [s for s in step_ids if sum(o.step == s for o in outcomes) < 2]
+        if thin:
+            raise self.fail("desired_outcomes", f"give every job step at least two outcomes; too few for {', '.join(thin)}.")
+        return outcomes
 
 
 def _kind(value: Any) -> str:

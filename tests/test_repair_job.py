@@ -23,6 +23,8 @@ def test_the_repair_job_has_everything_later_modules_need(job):
     assert Counter(r.when for r in job.related_jobs) == {"before": 5, "during": 5, "after": 5}
     assert Counter(e.desired for e in job.emotional_jobs) == {True: 5, False: 5}
     assert Counter(s.desired for s in job.social_jobs) == {True: 5, False: 5}
+    assert len(job.desired_outcomes) >= 24
+    assert all(len(job.outcomes_for(step.id)) >= 2 for step in job.job_steps)
 
 
 def test_statements_follow_the_seed_forms(job):
@@ -31,11 +33,20 @@ def test_statements_follow_the_seed_forms(job):
     assert all(e.statement.startswith("Avoid feeling ") for e in job.emotional_jobs if not e.desired)
     assert all(s.statement.startswith("Be perceived as ") for s in job.social_jobs if s.desired)
     assert all(s.statement.startswith("Avoid being perceived as ") for s in job.social_jobs if not s.desired)
+    forms = ("Minimize the time ", "Minimize the likelihood ", "Minimize the number ")
+    assert all(o.statement.startswith(forms) for o in job.desired_outcomes)
+    assert all(not o.statement.endswith(".") for o in job.desired_outcomes)
+
+
+def test_desired_outcomes_follow_the_step_order(job):
+    step_order = [s.id for s in job.job_steps]
+    positions = [step_order.index(o.step) for o in job.desired_outcomes]
+    assert positions == sorted(positions)
 
 
 def test_ids_are_unique_across_each_list(job):
     for items in (job.job_steps, job.contexts, job.situations, job.ideal_states, job.financial_metrics,
-                  job.related_jobs, job.emotional_jobs, job.social_jobs):
+                  job.related_jobs, job.emotional_jobs, job.social_jobs, job.desired_outcomes):
         ids = [item.id for item in items]
         assert len(ids) == len(set(ids))
 
@@ -62,6 +73,10 @@ def _broken(tmp_path, edit):
         (lambda d: d["related_jobs"].pop("during"), "the list 'during' is missing"),
         (lambda d: d["emotional_jobs"].update(neutral=[]), "unknown group(s) 'neutral'"),
         (lambda d: d.update(social_jobs=["x"]), "social_jobs: expected named fields"),
+        (lambda d: d.pop("desired_outcomes"), "the list 'desired_outcomes' is missing"),
+        (lambda d: d["desired_outcomes"][4].update(step="fix_it"), "desired_outcomes, entry 5: the step 'fix_it' is not a job step"),
+        (lambda d: d["desired_outcomes"][0].pop("step"), "desired_outcomes, entry 1: the field 'step' is missing"),
+        (lambda d: d.update(desired_outcomes=d["desired_outcomes"][1:]), "too few for identify_issue"),
     ],
 )
 def test_a_broken_file_is_explained(tmp_path, edit, expected):
