@@ -11,6 +11,9 @@ True
 from importlib import import_module
 
 __all__ = [
+    "top2box", "opportunity", "classify_opportunity", "score_outcomes", "score_by_group",
+    "importance_difficulty", "compare_rankings", "bootstrap_scores", "segment_respondents",
+    "profile_segments", "AnalysisError",
     "CheckResult", "JobActionParts", "Problem", "RepairJobError",
     "JobMap", "UNIVERSAL_JOB_MAP", "MappingWidget",
     "check_emotional_job", "check_job_action", "check_job_map", "check_job_story", "check_outcome",
@@ -22,6 +25,17 @@ __all__ = [
 
 # public name -> the module that defines it
 _HOME = {
+    "top2box": "analysis",
+    "opportunity": "analysis",
+    "classify_opportunity": "analysis",
+    "score_outcomes": "analysis",
+    "score_by_group": "analysis",
+    "importance_difficulty": "analysis",
+    "compare_rankings": "analysis",
+    "bootstrap_scores": "analysis",
+    "segment_respondents": "analysis",
+    "profile_segments": "analysis",
+    "AnalysisError": "analysis",
     "CheckResult": "feedback",
     "Problem": "feedback",
     "JobActionParts": "job_action",

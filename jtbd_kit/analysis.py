@@ -1,0 +1,374 @@
+"""Find under-served needs in survey data: top-2-box scores, opportunity, classes, groups, uncertainty
+and needs-based segments. Plain functions on pandas objects, vectorised (no loop over respondents).
+
+The method is Ulwick's outcome-driven innovation (ODI). For each desired outcome, respondents rate
+importance and satisfaction on 1-5 scales. The **top-2-box** score is the share of 4 and 5 answers,
+times 10 (0-10). The **opportunity** score is ``importance + max(importance - satisfaction, 0)``
+(0-20): important outcomes that are poorly satisfied score highest.
+
+>>> round(top2box([5] * 200 + [1] * 70), 1), round(top2box([4] * 75 + [2] * 195), 1)
+(7.4, 2.8)
+>>> round(opportunity(7.4, 2.8), 1)
+12.0
+>>> classify_opportunity(7.4, 2.8)
+'under-served (12-15)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "AnalysisError", "OPPORTUNITY_CLASSES", "Segmentation", "bootstrap_scores", "classify_opportunity",
+    "compare_rankings", "importance_difficulty", "opportunity", "outcome_items", "profile_segments",
+    "score_by_group", "score_outcomes", "segment_respondents", "top2box",
+]
+
+OPPORTUNITY_CLASSES = ("under-served (15+)", "under-served (12-15)", "under-served (10-12)",
+                       "appropriately served", "over-served")
+
+
+class AnalysisError(ValueError):
+    """The data handed to an analysis function cannot be scored; the message says why and what to do."""
+
+
+# --- scores -----------------------------------------------------------------------------------------
+
+
+def top2box(ratings: Any, top: tuple[int, ...] = (4, 5), scale: tuple[int, int] = (1, 5)) -> Any:
+    """The share of answers in the top two boxes (4 or 5), times 10; missing answers are left out.
+
+    A list, array or Series gives one number; a DataFrame gives one score per column. An
+    all-missing column scores NaN.
+
+    >>> top2box(pd.DataFrame({"a": [5, 4, 1, None], "b": [1, 2, 3, 3]}))
+    a    6.666667
+    b    0.000000
+    dtype: float64
+    """
+    frame = ratings if isinstance(ratings, pd.DataFrame) else None
+    values = _ratings_array(ratings, scale)
+    answered = ~np.isnan(values)
+    hits = np.isin(values, top) & answered
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = hits.sum(axis=0) / answered.sum(axis=0) * 10
+    if frame is not None:
+        return pd.Series(scores, index=frame.columns, dtype=float)
+    return float(scores[0]) if np.ndim(scores) else float(scores)
+
+
+def opportunity(importance: Any, satisfaction: Any) -> Any:
+    """Ulwick's opportunity score: importance + max(importance - satisfaction, 0), on 0-10 scores.
+
+    Takes numbers, arrays or Series (returned in the same shape).
+
+    >>> opportunity(pd.Series([9.0, 5.0]), pd.Series([3.0, 8.0])).tolist()
+    [15.0, 5.0]
+    """
+    imp, sat = _score(importance, "importance"), _score(satisfaction, "satisfaction")
+    score = imp + np.maximum(imp - sat, 0)
+    return float(score) if np.ndim(score) == 0 and not isinstance(score, pd.Series) else score
+
+
+def classify_opportunity(importance: Any, satisfaction: Any, under: float = 10.0,
+                         bands: tuple[float, float] = (12.0, 15.0)) -> Any:
+    """'under-served (10-12)', '(12-15)' or '(15+)' when the opportunity is at least ``under``;
+    'over-served' when satisfaction is above importance; else 'appropriately served'.
+
+    The thresholds are parameters, because teams and studies set them differently.
+
+    >>> classify_opportunity(pd.Series([9.0, 5.0, 6.0]), pd.Series([2.0, 7.0, 5.0])).tolist()
+    ['under-served (15+)', 'over-served', 'appropriately served']
+    """
+    imp, sat = _score(importance, "importance"), _score(satisfaction, "satisfaction")
+    opp = imp + np.maximum(imp - sat, 0)
+    labels = np.select(
+        [opp >= bands[1], opp >= bands[0], opp >= under, sat > imp],
+        [f"under-served ({bands[1]:g}+)", f"under-served ({bands[0]:g}-{bands[1]:g})",
+         f"under-served ({under:g}-{bands[0]:g})", "over-served"],
+        default="appropriately served",
+    )
+    if isinstance(importance, pd.Series):
+        return pd.Series(labels, index=importance.index, name="class")
+    return labels.item() if labels.ndim == 0 else labels
+
+
+def outcome_items(survey: pd.DataFrame) -> list[str]:
+    """The ids of the items rated for importance and satisfaction (columns imp_<id> and sat_<id>)."""
+    _require_frame(survey)
+    return [c[4:] for c in survey.columns if c.startswith("imp_") and f"sat_{c[4:]}" in survey.columns]
+
+
+def score_outcomes(survey: pd.DataFrame, items: list[str] | None = None, method: str = "top2box") -> pd.DataFrame:
+    """One row per outcome: importance, satisfaction, opportunity, class, answers, sorted by opportunity.
+
+    ``method`` is "top2box" (the ODI convention) or "mean" (the mean rating rescaled to 0-10), so
+    learners can see how much the choice matters.
+    """
+    items = outcome_items(survey) if items is None else list(items)
+    _require_columns(survey, [f"{p}_{i}" for i in items for p in ("imp", "sat")])
+    imp = _scores(survey[[f"imp_{i}" for i in items]], method)
+    sat = _scores(survey[[f"sat_{i}" for i in items]], method)
+    table = pd.DataFrame({
+        "outcome": items,
+        "importance": imp.to_numpy(),
+        "satisfaction": sat.to_numpy(),
+        "answers": survey[[f"imp_{i}" for i in items]].notna().sum().to_numpy(),
+    })
+    return _finish(table)
+
+
+def score_by_group(survey: pd.DataFrame, by: str | list[str], items: list[str] | None = None,
+                   method: str = "top2box") -> pd.DataFrame:
+    """Scores per group (a context, a situation flag, a segment ...) in one call: a tidy table with the
+    group column(s) first. The same as filtering each group and calling :func:`score_outcomes`.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    items = outcome_items(survey) if items is None else list(items)
+    _require_columns(survey, by + [f"{p}_{i}" for i in items for p in ("imp", "sat")])
+    columns = [f"imp_{i}" for i in items] + [f"sat_{i}" for i in items]
+    values = survey[columns].to_numpy(dtype=float, na_value=np.nan)
+    answered = pd.DataFrame(~np.isnan(values), columns=columns, index=survey.index)
+    if method == "top2box":
+        hits = pd.DataFrame((values >= 4) & (values <= 5), columns=columns, index=survey.index)
+        keys = [survey[b] for b in by]
+        scores = hits.groupby(keys, observed=True).sum() / answered.groupby(keys, observed=True).sum() * 10
+    elif method == "mean":
+        frame = pd.DataFrame(values, columns=columns, index=survey.index)
+        scores = (frame.groupby([survey[b] for b in by], observed=True).mean() - 1) / 4 * 10
+    else:
+        raise AnalysisError(f"method must be 'top2box' or 'mean', not {method!r}.")
+    counts = answered.groupby([survey[b] for b in by], observed=True).sum()
+    long = []
+    for outcome in items:
+        part = pd.DataFrame({
+            "outcome": outcome,
+            "importance": scores[f"imp_{outcome}"],
+            "satisfaction": scores[f"sat_{outcome}"],
+            "answers": counts[f"imp_{outcome}"],
+        })
+        long.append(part)
+    table = pd.concat(long).reset_index()
+    table = _finish(table, sort=False)
+    return table.sort_values(by + ["opportunity"], ascending=[True] * len(by) + [False], ignore_index=True)
+
+
+# --- the course's method for the 3-point questions -------------------------------------------------
+
+
+def importance_difficulty(survey: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """The course's own score for the source's 3-point questions (importance and difficulty).
+
+    This is NOT part of ODI, which uses 1-5 importance and satisfaction; it is a simple analogue
+    that uses every answer, Neutral included. For each item with columns ``<prefix>_imp_<id>`` and
+    ``<prefix>_dif_<id>`` (1-3): importance = (mean - 1) / 2 x 10, so all "Important" is 10 and all
+    "Not important" is 0; difficulty likewise; ease = 10 - difficulty, playing the part of
+    satisfaction; struggle = importance + max(importance - ease, 0), read like an opportunity score.
+
+    >>> data = pd.DataFrame({"emo_imp_calm": [3, 3, 3, 1], "emo_dif_calm": [3, 3, 1, 2]})
+    >>> importance_difficulty(data, "emo")[["item", "importance", "ease", "struggle"]].round(2).to_dict("records")
+    [{'item': 'calm', 'importance': 7.5, 'ease': 3.75, 'struggle': 11.25}]
+    """
+    _require_frame(survey)
+    head = f"{prefix}_imp_"
+    items = [c[len(head):] for c in survey.columns if c.startswith(head) and f"{prefix}_dif_{c[len(head):]}" in survey]
+    if not items:
+        raise AnalysisError(f"No columns like '{prefix}_imp_<id>' with a matching '{prefix}_dif_<id>' were found.")
+    imp = _ratings_array(survey[[f"{head}{i}" for i in items]], (1, 3))
+    dif = _ratings_array(survey[[f"{prefix}_dif_{i}" for i in items]], (1, 3))
+    with np.errstate(invalid="ignore"):
+        importance = (np.nanmean(imp, axis=0) - 1) / 2 * 10
+        ease = 10 - (np.nanmean(dif, axis=0) - 1) / 2 * 10
+    table = pd.DataFrame({"item": items, "importance": importance, "ease": ease,
+                          "answers": (~np.isnan(imp)).sum(axis=0)})
+    table["struggle"] = table["importance"] + np.maximum(table["importance"] - table["ease"], 0)
+    return table.sort_values("struggle", ascending=False, ignore_index=True)
+
+
+def compare_rankings(survey: pd.DataFrame, items: list[str] | None = None) -> pd.DataFrame:
+    """Rank the 1-5 outcomes two ways and compare: ODI's top-2-box opportunity, and the course's
+    3-point struggle score after collapsing the 1-5 answers onto 3 points (1-2, 3, 4-5; satisfaction
+    read as the opposite of difficulty). Where both apply they mostly agree; where they differ,
+    the 3-point score has counted the Neutral answers that top-2-box ignores. The returned table has both ranks; its ``attrs["spearman"]`` holds
+    their rank correlation (1 = same order).
+    """
+    odi = score_outcomes(survey, items)
+    items = odi["outcome"].tolist()
+    collapse = {1: 1, 2: 1, 3: 2, 4: 3, 5: 3}
+    collapsed = pd.DataFrame(index=survey.index)
+    for item in items:
+        collapsed[f"odi_imp_{item}"] = survey[f"imp_{item}"].map(collapse)
+        collapsed[f"odi_dif_{item}"] = survey[f"sat_{item}"].map({1: 3, 2: 3, 3: 2, 4: 1, 5: 1})
+    three = importance_difficulty(collapsed, "odi").set_index("item")
+    table = odi[["outcome", "opportunity"]].copy()
+    table["struggle"] = three.loc[table["outcome"], "struggle"].to_numpy()
+    table["odi_rank"] = table["opportunity"].rank(ascending=False, method="min").astype(int)
+    table["three_point_rank"] = table["struggle"].rank(ascending=False, method="min").astype(int)
+    table.attrs["spearman"] = float(table["opportunity"].corr(table["struggle"], method="spearman"))
+    return table
+
+
+# --- uncertainty ----------------------------------------------------------------------------------
+
+
+def bootstrap_scores(survey: pd.DataFrame, items: list[str] | None = None, resamples: int = 1000,
+                     level: float = 0.95, seed: int = 0, under: float = 10.0) -> pd.DataFrame:
+    """Bootstrap confidence intervals for importance, satisfaction and opportunity, and how often each
+    outcome's class (under-served or not) flips across resamples.
+
+    Respondents are resampled with replacement ``resamples`` times, all at once (a weight matrix,
+    no Python loop over resamples). ``may_change_class`` is True when the outcome is on the other
+    side of the under-served line in more than (1 - level) of the resamples.
+    """
+    items = outcome_items(survey) if items is None else list(items)
+    _require_columns(survey, [f"{p}_{i}" for i in items for p in ("imp", "sat")])
+    if len(survey) < 2:
+        raise AnalysisError("Bootstrapping needs at least two respondents.")
+    rng = np.random.default_rng(seed)
+    n = len(survey)
+    weights = rng.multinomial(n, np.full(n, 1 / n), size=resamples).astype(np.float32)  # resamples x n
+
+    def replicate(prefix: str) -> np.ndarray:
+        values = survey[[f"{prefix}_{i}" for i in items]].to_numpy(dtype=float, na_value=np.nan)
+        answered = ~np.isnan(values)
+        hits = ((values >= 4) & answered).astype(np.float32)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return weights @ hits / (weights @ answered.astype(np.float32)) * 10  # resamples x items
+
+    imp, sat = replicate("imp"), replicate("sat")
+    opp = imp + np.maximum(imp - sat, 0)
+    point = score_outcomes(survey, items).set_index("outcome").loc[items]
+    low, high = (1 - level) / 2 * 100, (1 + level) / 2 * 100
+    table = point.reset_index()[["outcome", "importance", "satisfaction", "opportunity", "class"]]
+    for name, draws in (("importance", imp), ("satisfaction", sat), ("opportunity", opp)):
+        table[f"{name}_low"] = np.nanpercentile(draws, low, axis=0)
+        table[f"{name}_high"] = np.nanpercentile(draws, high, axis=0)
+    under_now = table["opportunity"].to_numpy() >= under
+    flips = ((opp >= under) != under_now).mean(axis=0)
+    table["class_flip_share"] = flips
+    table["may_change_class"] = flips > (1 - level)
+    return table
+
+
+# --- needs-based segments -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """The result of :func:`segment_respondents`."""
+
+    labels: pd.Series          # segment number per respondent (index as the survey's)
+    k: int                     # the number of segments chosen
+    silhouettes: pd.Series     # silhouette score for each k tried (the stated criterion)
+
+
+def segment_respondents(survey: pd.DataFrame, k: int | None = None, k_range: range = range(2, 7),
+                        prefix: str = "imp_", seed: int = 0) -> Segmentation:
+    """Needs-based segments from the importance ratings: standardise (missing -> column mean), reduce
+    with PCA (keeping 90% of the variance), then k-means. When ``k`` is not given it is the k in
+    ``k_range`` with the highest silhouette score (how much closer respondents are to their own
+    segment than to the next one).
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+    from sklearn.metrics import silhouette_score
+    from sklearn.preprocessing import StandardScaler
+
+    _require_frame(survey)
+    columns = [c for c in survey.columns if c.startswith(prefix)]
+    if not columns:
+        raise AnalysisError(f"No columns starting with {prefix!r} to segment on.")
+    values = survey[columns].astype(float)
+    values = values.fillna(values.mean()).fillna(0.0)
+    reduced = PCA(n_components=0.9, random_state=seed).fit_transform(StandardScaler().fit_transform(values))
+    tried = {}
+    candidates = [k] if k is not None else list(k_range)
+    best = None
+    for candidate in candidates:
+        model = KMeans(n_clusters=candidate, n_init=4, random_state=seed).fit(reduced)
+        tried[candidate] = float(silhouette_score(reduced, model.labels_, sample_size=min(len(reduced), 1500),
+                                                  random_state=seed))
+        if best is None or tried[candidate] > tried[best[0]]:
+            best = (candidate, model.labels_)
+    labels = pd.Series(best[1], index=survey.index, name="segment")
+    return Segmentation(labels, best[0], pd.Series(tried, name="silhouette"))
+
+
+def profile_segments(survey: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """Who is in each segment: size, share of each situation flag (sit_*), and the most common context."""
+    _require_frame(survey)
+    situations = [c for c in survey.columns if c.startswith("sit_")]
+    grouped = survey.groupby(labels.rename("segment"), observed=True)
+    profile = grouped[situations].mean() if situations else pd.DataFrame(index=grouped.size().index)
+    profile.insert(0, "size", grouped.size())
+    if "context" in survey:
+        profile["top_context"] = grouped["context"].agg(lambda s: s.astype(str).mode().iloc[0])
+    return profile
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+
+def _scores(frame: pd.DataFrame, method: str) -> pd.Series:
+    if method == "top2box":
+        return top2box(frame)
+    if method == "mean":
+        values = _ratings_array(frame, (1, 5))
+        with np.errstate(invalid="ignore"):
+            return pd.Series((np.nanmean(values, axis=0) - 1) / 4 * 10, index=frame.columns)
+    raise AnalysisError(f"method must be 'top2box' or 'mean', not {method!r}.")
+
+
+def _finish(table: pd.DataFrame, sort: bool = True) -> pd.DataFrame:
+    table["opportunity"] = opportunity(table["importance"], table["satisfaction"])
+    table["class"] = classify_opportunity(table["importance"], table["satisfaction"])
+    if sort:
+        table = table.sort_values("opportunity", ascending=False, ignore_index=True)
+    return table
+
+
+def _ratings_array(ratings: Any, scale: tuple[int, int]) -> np.ndarray:
+    """Ratings as a float array (NaN = missing), or a clear error for what cannot be ratings."""
+    if isinstance(ratings, (str, bytes)) or ratings is None:
+        raise AnalysisError(f"Expected ratings (numbers from {scale[0]} to {scale[1]}), got {type(ratings).__name__}.")
+    try:
+        if isinstance(ratings, (pd.DataFrame, pd.Series)):
+            values = ratings.to_numpy(dtype=float, na_value=np.nan)
+        else:
+            values = np.asarray(ratings, dtype=float)
+    except (TypeError, ValueError):
+        raise AnalysisError(f"Expected ratings (numbers from {scale[0]} to {scale[1]}); some values are not numbers. "
+                            "Clean the column first (for example with pd.to_numeric(..., errors='coerce')).") from None
+    if values.ndim == 0:
+        values = values.reshape(1)
+    outside = values[~np.isnan(values) & ((values < scale[0]) | (values > scale[1]))]
+    if outside.size:
+        raise AnalysisError(f"Ratings must be from {scale[0]} to {scale[1]}; found {outside[0]:g}. "
+                            "Check that you passed rating columns, not ids or durations.")
+    return values
+
+
+def _score(value: Any, name: str) -> Any:
+    array = np.asarray(value, dtype=float) if not isinstance(value, pd.Series) else value.astype(float)
+    finite = np.asarray(array)[~np.isnan(np.asarray(array))]
+    if finite.size and (finite.min() < 0 or finite.max() > 10):
+        raise AnalysisError(f"{name} must be a 0-10 score (a top-2-box score), not a raw 1-5 rating or a "
+                            f"percentage; found {finite.max() if finite.max() > 10 else finite.min():g}.")
+    return array if isinstance(value, pd.Series) or np.ndim(array) else float(array)
+
+
+def _require_frame(survey: Any) -> None:
+    if not isinstance(survey, pd.DataFrame):
+        raise AnalysisError(f"Expected the survey as a pandas DataFrame (load_survey()), got {type(survey).__name__}.")
+
+
+def _require_columns(survey: Any, columns: list[str]) -> None:
+    _require_frame(survey)
+    missing = [c for c in columns if c not in survey.columns]
+    if missing:
+        raise AnalysisError(f"The survey has no column {missing[0]!r}"
+                            + (f" (and {len(missing) - 1} more missing)" if len(missing) > 1 else "") + ".")
