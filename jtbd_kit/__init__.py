@@ -14,6 +14,8 @@ __all__ = [
     "top2box", "opportunity", "classify_opportunity", "score_outcomes", "score_by_group",
     "importance_difficulty", "compare_rankings", "bootstrap_scores", "segment_respondents",
     "profile_segments", "AnalysisError",
+    "landscape_chart", "opportunity_bars", "segment_heatmap", "ci_widths", "ci_width_chart", "describe_outcomes",
+    "explore", "LandscapeExplorer",
     "CheckResult", "JobActionParts", "Problem", "RepairJobError",
     "JobMap", "UNIVERSAL_JOB_MAP", "MappingWidget",
     "check_emotional_job", "check_job_action", "check_job_map", "check_job_story", "check_outcome",
@@ -25,6 +27,14 @@ __all__ = [
 
 # public name -> the module that defines it
 _HOME = {
+    "landscape_chart": "survey_charts",
+    "opportunity_bars": "survey_charts",
+    "segment_heatmap": "survey_charts",
+    "ci_widths": "survey_charts",
+    "ci_width_chart": "survey_charts",
+    "describe_outcomes": "survey_charts",
+    "explore": "explorer",
+    "LandscapeExplorer": "explorer",
     "top2box": "analysis",
     "opportunity": "analysis",
     "classify_opportunity": "analysis",

@@ -171,12 +171,23 @@ def _functional(text: object) -> CheckResult:
     return replace(result, problems=[p for p in result.problems if p.code != "no-clarifier"])
 
 
+_ACTION_HINT = "Start the action with what the agent does: \"Send ...\", \"Offer ...\", \"Restore ...\"."
+
+
 def _check_action(text: object) -> CheckResult:
     """An action is something the agent does: it must start with a verb, and may name a solution."""
     result = check_job_action(text)
     keep = {"not-text", "empty", "too-long", "odd-characters", "no-verb", "not-imperative", "gerund", "wish",
             "passive", "no-object"}
-    return replace(result, problems=[p for p in result.problems if p.code in keep])
+    problems = []
+    for found in result.problems:
+        if found.code not in keep:
+            continue
+        if found.code in ("no-verb", "wish", "passive"):  # worded for job statements: say it for actions
+            message = found.message.replace("A job action statement starts", "An action starts")
+            found = Problem(found.code, message, _ACTION_HINT)
+        problems.append(found)
+    return replace(result, problems=problems)
 
 
 _JOB_CHECKERS = {"functional": _functional, "emotional": check_emotional_job, "social": check_social_job}
