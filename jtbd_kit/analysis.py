@@ -16,6 +16,7 @@ times 10 (0-10). The **opportunity** score is ``importance + max(importance - sa
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,11 +52,9 @@ def top2box(ratings: Any, top: tuple[int, ...] = (4, 5), scale: tuple[int, int] 
     dtype: float64
     """
     frame = ratings if isinstance(ratings, pd.DataFrame) else None
-    values = _ratings_array(ratings, scale)
-    answered = ~np.isnan(values)
-    hits = np.isin(values, top) & answered
+    hits, answered = _top_counts(_ratings_array(ratings, scale), top)
     with np.errstate(invalid="ignore", divide="ignore"):
-        scores = hits.sum(axis=0) / answered.sum(axis=0) * 10
+        scores = hits / answered * 10
     if frame is not None:
         return pd.Series(scores, index=frame.columns, dtype=float)
     return float(scores[0]) if np.ndim(scores) else float(scores)
@@ -111,14 +110,21 @@ def score_outcomes(survey: pd.DataFrame, items: list[str] | None = None, method:
     """
     items = outcome_items(survey) if items is None else list(items)
     _require_columns(survey, [f"{p}_{i}" for i in items for p in ("imp", "sat")])
-    imp = _scores(survey[[f"imp_{i}" for i in items]], method)
-    sat = _scores(survey[[f"sat_{i}" for i in items]], method)
-    table = pd.DataFrame({
-        "outcome": items,
-        "importance": imp.to_numpy(),
-        "satisfaction": sat.to_numpy(),
-        "answers": survey[[f"imp_{i}" for i in items]].notna().sum().to_numpy(),
-    })
+    columns = [f"imp_{i}" for i in items] + [f"sat_{i}" for i in items]
+    values = _ratings_array(survey[columns], (1, 5))
+    if method == "top2box":
+        hits, answered = _top_counts(values, (4, 5))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scores = hits / answered * 10
+    elif method == "mean":
+        answered = (~np.isnan(values)).sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scores = (np.nansum(values, axis=0) / answered - 1) / 4 * 10
+    else:
+        raise AnalysisError(f"method must be 'top2box' or 'mean', not {method!r}.")
+    k = len(items)
+    table = pd.DataFrame({"outcome": items, "importance": scores[:k], "satisfaction": scores[k:],
+                          "answers": answered[:k]})
     return _finish(table)
 
 
@@ -131,18 +137,34 @@ def score_by_group(survey: pd.DataFrame, by: str | list[str], items: list[str] |
     items = outcome_items(survey) if items is None else list(items)
     _require_columns(survey, by + [f"{p}_{i}" for i in items for p in ("imp", "sat")])
     columns = [f"imp_{i}" for i in items] + [f"sat_{i}" for i in items]
-    values = survey[columns].to_numpy(dtype=float, na_value=np.nan)
-    answered = pd.DataFrame(~np.isnan(values), columns=columns, index=survey.index)
-    if method == "top2box":
-        hits = pd.DataFrame((values >= 4) & (values <= 5), columns=columns, index=survey.index)
-        keys = [survey[b] for b in by]
-        scores = hits.groupby(keys, observed=True).sum() / answered.groupby(keys, observed=True).sum() * 10
-    elif method == "mean":
-        frame = pd.DataFrame(values, columns=columns, index=survey.index)
-        scores = (frame.groupby([survey[b] for b in by], observed=True).mean() - 1) / 4 * 10
-    else:
-        raise AnalysisError(f"method must be 'top2box' or 'mean', not {method!r}.")
-    counts = answered.groupby([survey[b] for b in by], observed=True).sum()
+    values = _ratings_array(survey[columns], (1, 5))
+    codes, groups = pd.MultiIndex.from_frame(survey[by].astype(object)).factorize(sort=True) if len(by) > 1 \
+        else pd.factorize(survey[by[0]], sort=True)
+    # One integer count per column: each answer falls in (group, state) with state 0 = missing,
+    # 1 = answered, 2 = top box; rows whose group is missing go to an extra bucket that is dropped.
+    n_groups = len(groups)
+    base = np.where(codes >= 0, codes, n_groups).astype(np.int64)
+    states = np.empty((values.shape[1], n_groups + 1, 3), dtype=np.int64)
+    sums = np.empty((values.shape[1], n_groups + 1), dtype=np.float64)
+    for j in range(values.shape[1]):
+        column = values[:, j]
+        state = (column >= 4).view(np.int8) + (~np.isnan(column)).view(np.int8)
+        states[j] = np.bincount(base * 3 + state, minlength=(n_groups + 1) * 3).reshape(n_groups + 1, 3)
+        if method == "mean":
+            sums[j] = np.bincount(base, weights=np.nan_to_num(column, nan=0.0), minlength=n_groups + 1)
+    answered = (states[:, :n_groups, 1] + states[:, :n_groups, 2]).T.astype(np.float64)  # groups x columns
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if method == "top2box":
+            block = states[:, :n_groups, 2].T / answered * 10
+        elif method == "mean":
+            block = (sums[:, :n_groups].T / answered - 1) / 4 * 10
+        else:
+            raise AnalysisError(f"method must be 'top2box' or 'mean', not {method!r}.")
+    index = groups if isinstance(groups, pd.MultiIndex) else pd.Index(groups, name=by[0])
+    if isinstance(index, pd.MultiIndex):
+        index = index.set_names(by)
+    scores = pd.DataFrame(block, index=index, columns=columns)
+    counts = pd.DataFrame(answered.astype(int), index=index, columns=columns)
     long = []
     for outcome in items:
         part = pd.DataFrame({
@@ -313,16 +335,6 @@ def profile_segments(survey: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
 # --- helpers ----------------------------------------------------------------------------------------
 
 
-def _scores(frame: pd.DataFrame, method: str) -> pd.Series:
-    if method == "top2box":
-        return top2box(frame)
-    if method == "mean":
-        values = _ratings_array(frame, (1, 5))
-        with np.errstate(invalid="ignore"):
-            return pd.Series((np.nanmean(values, axis=0) - 1) / 4 * 10, index=frame.columns)
-    raise AnalysisError(f"method must be 'top2box' or 'mean', not {method!r}.")
-
-
 def _finish(table: pd.DataFrame, sort: bool = True) -> pd.DataFrame:
     table["opportunity"] = opportunity(table["importance"], table["satisfaction"])
     table["class"] = classify_opportunity(table["importance"], table["satisfaction"])
@@ -331,24 +343,50 @@ def _finish(table: pd.DataFrame, sort: bool = True) -> pd.DataFrame:
     return table
 
 
+def _top_counts(values: np.ndarray, top: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Per column: how many answers are in ``top``, and how many answered (NaN compares False).
+
+    Column by column, so each pass stays in the processor's cache even for a million rows."""
+    columns = values.reshape(len(values), -1)
+    hits = np.empty(columns.shape[1], dtype=np.int64)
+    answered = np.empty(columns.shape[1], dtype=np.int64)
+    run = list(top) == list(range(min(top), max(top) + 1))
+    for j in range(columns.shape[1]):
+        column = columns[:, j]
+        answered[j] = len(column) - np.count_nonzero(np.isnan(column))
+        if run:  # a run of boxes (4-5): two comparisons instead of a set lookup
+            hits[j] = np.count_nonzero(column >= min(top)) - np.count_nonzero(column > max(top))
+        else:
+            hits[j] = np.count_nonzero(np.isin(column, top))
+    if values.ndim == 1:
+        return hits[0], answered[0]
+    return hits, answered
+
+
 def _ratings_array(ratings: Any, scale: tuple[int, int]) -> np.ndarray:
-    """Ratings as a float array (NaN = missing), or a clear error for what cannot be ratings."""
+    """Ratings as a float32 array (NaN = missing), or a clear error for what cannot be ratings."""
     if isinstance(ratings, (str, bytes)) or ratings is None:
         raise AnalysisError(f"Expected ratings (numbers from {scale[0]} to {scale[1]}), got {type(ratings).__name__}.")
     try:
-        if isinstance(ratings, (pd.DataFrame, pd.Series)):
-            values = ratings.to_numpy(dtype=float, na_value=np.nan)
+        if isinstance(ratings, pd.DataFrame) and all(dtype == np.float32 for dtype in ratings.dtypes):
+            values = ratings.to_numpy()  # already float32: no copy
+        elif isinstance(ratings, (pd.DataFrame, pd.Series)):
+            values = ratings.to_numpy(dtype=np.float32, na_value=np.nan)
         else:
-            values = np.asarray(ratings, dtype=float)
+            values = np.asarray(ratings, dtype=np.float32)
     except (TypeError, ValueError):
         raise AnalysisError(f"Expected ratings (numbers from {scale[0]} to {scale[1]}); some values are not numbers. "
                             "Clean the column first (for example with pd.to_numeric(..., errors='coerce')).") from None
     if values.ndim == 0:
         values = values.reshape(1)
-    outside = values[~np.isnan(values) & ((values < scale[0]) | (values > scale[1]))]
-    if outside.size:
-        raise AnalysisError(f"Ratings must be from {scale[0]} to {scale[1]}; found {outside[0]:g}. "
-                            "Check that you passed rating columns, not ids or durations.")
+    if values.size:
+        with warnings.catch_warnings():  # an all-missing input is allowed: it scores NaN, silently
+            warnings.simplefilter("ignore", RuntimeWarning)
+            low, high = np.nanmin(values), np.nanmax(values)
+        if low < scale[0] or high > scale[1]:
+            found = low if low < scale[0] else high
+            raise AnalysisError(f"Ratings must be from {scale[0]} to {scale[1]}; found {found:g}. "
+                                "Check that you passed rating columns, not ids or durations.")
     return values
 
 
