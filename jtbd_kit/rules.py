@@ -358,8 +358,14 @@ def _map_with(*changes: tuple[int, tuple[str, str | None] | None]) -> tuple[str,
     return _JOB, [step for step in steps if step is not None]
 
 
-def _map_rule(code: str, title: str, message: str, hint: str, bad: object) -> Rule:
-    return Rule(code, title, message, hint, {JOB_MAP: (_GOOD_MAP, bad)})
+def _rules_for(kind: str, good: object):
+    """A maker of rules for one statement type whose good example is always ``good``."""
+    def make(code: str, title: str, message: str, hint: str, bad: object) -> Rule:
+        return Rule(code, title, message, hint, {kind: (good, bad)})
+    return make
+
+
+_map_rule = _rules_for(JOB_MAP, _GOOD_MAP)
 
 
 _RULES += [
@@ -433,8 +439,7 @@ def _card_with(**changes: object) -> dict:
     return {**_GOOD_CARD, **changes}
 
 
-def _card_rule(code: str, title: str, message: str, hint: str, bad: object) -> Rule:
-    return Rule(code, title, message, hint, {SCENARIO_CARD: (_GOOD_CARD, bad)})
+_card_rule = _rules_for(SCENARIO_CARD, _GOOD_CARD)
 
 
 _RULES += [
