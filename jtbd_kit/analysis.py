@@ -261,7 +261,7 @@ def bootstrap_scores(survey: pd.DataFrame, items: list[str] | None = None, resam
         with np.errstate(invalid="ignore", divide="ignore"):
             return weights @ hits / (weights @ answered.astype(np.float32)) * 10  # resamples x items
 
-    imp, sat = replicate("imp"), replicate("sat")
+    imp, sat = replicate("imp").astype(np.float64), replicate("sat").astype(np.float64)
     opp = imp + np.maximum(imp - sat, 0)
     point = score_outcomes(survey, items).set_index("outcome").loc[items]
     low, high = (1 - level) / 2 * 100, (1 + level) / 2 * 100

@@ -68,7 +68,8 @@ def explore(survey: pd.DataFrame, context: str | None = None, situation: str | N
             parts.append(part.assign(kind=kind, statement=part["item"], step=kind))
         table = pd.concat(parts, ignore_index=True).sort_values("struggle", ascending=False, ignore_index=True)
         chart = landscape_chart(table.assign(**{"class": "3-point item"}), color="kind", y="ease",
-                                title="Importance against ease (the course's 3-point method)")
+                                title="Importance against ease (the course's 3-point method)",
+                                opportunity_lines=False)
         top = table.head(3)
         lines = [f"{html.escape(r.item)} ({r.kind}): struggle {r.struggle:.1f}" for r in top.itertuples()]
     else:

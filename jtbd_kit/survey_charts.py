@@ -41,19 +41,21 @@ def describe_outcomes(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def landscape_chart(scores: pd.DataFrame, color: str = "class", title: str = "Opportunity landscape",
-                    x: str = "importance", y: str = "satisfaction"):
-    """Importance against satisfaction, one point per outcome, with the diagonal and the opportunity
-    10, 12 and 15 lines. Hover a point for its statement, step and scores.
+                    x: str = "importance", y: str = "satisfaction", opportunity_lines: bool = True):
+    """Importance against satisfaction, one point per outcome, with the diagonal and (unless
+    ``opportunity_lines`` is False) the opportunity 10, 12 and 15 lines, labelled at their foot.
+    Hover a point for its statement, step and scores.
     """
     import altair as alt
 
     enable_offline_charts()
     wanted = ("outcome", "item", "statement", "step", "kind", x, y, "opportunity", "class", "struggle", "ease")
     data = _small(scores, [c for c in dict.fromkeys(wanted) if c in scores])
+    levels = (10, 12, 15) if opportunity_lines else ()
     lines = pd.DataFrame([
         {"line": "importance = satisfaction", "x": 0.0, "y": 0.0}, {"line": "importance = satisfaction", "x": 10.0, "y": 10.0},
-        *[{"line": f"opportunity {level}", "x": level / 2, "y": 0.0} for level in (10, 12, 15)],
-        *[{"line": f"opportunity {level}", "x": 10.0, "y": 20.0 - level} for level in (10, 12, 15)],
+        *[{"line": f"opportunity {level}", "x": level / 2, "y": 0.0} for level in levels],
+        *[{"line": f"opportunity {level}", "x": 10.0, "y": 20.0 - level} for level in levels],
     ])
     scale = alt.Scale(domain=[0, 10], nice=False)
     guide = alt.Chart(lines).mark_line(strokeDash=[4, 4], color="#6e7781").encode(
@@ -61,8 +63,9 @@ def landscape_chart(scores: pd.DataFrame, color: str = "class", title: str = "Op
         y=alt.Y("y:Q", scale=scale, title=y.capitalize() + " (0-10)"),
         detail="line:N",
     )
-    labels = alt.Chart(lines[(lines["x"] == 10.0) & lines["line"].str.startswith("opportunity")]).mark_text(align="right", dx=-4, dy=-6, fontSize=10,
-                                                            color="#57606a").encode(x="x:Q", y="y:Q", text="line:N")
+    feet = lines[(lines["y"] == 0.0) & lines["line"].str.startswith("opportunity")]
+    labels = alt.Chart(feet).mark_text(align="left", baseline="bottom", dx=4, dy=-3, angle=297, fontSize=10,
+                                       color="#57606a").encode(x="x:Q", y="y:Q", text="line:N")
     tooltip = [alt.Tooltip(c, title=c.capitalize()) for c in ("statement", "step") if c in data]
     tooltip += [alt.Tooltip(f"{c}:Q", format=".1f", title=c.capitalize()) for c in (x, y, "opportunity", "struggle")
                 if c in data]
@@ -125,9 +128,7 @@ def ci_widths(survey: pd.DataFrame, sizes: tuple[int, ...] = (100, 200, 400, 800
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(survey))
     rows = []
-    for size in sizes:
-        if size > len(survey):
-            continue
+    for size in sorted({min(size, len(survey)) for size in sizes}):  # a size beyond the data means all of it
         boot = bootstrap_scores(survey.iloc[order[:size]], resamples=resamples, seed=seed)
         rows.append({"respondents": size,
                      "mean_ci_width": float((boot["opportunity_high"] - boot["opportunity_low"]).mean()),

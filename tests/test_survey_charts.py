@@ -37,6 +37,7 @@ def test_landscape_has_points_diagonal_and_opportunity_lines_with_tooltips(score
     assert points["encoding"]["color"]["field"] == "class"
     assert {t["field"] for t in points["encoding"]["tooltip"]} >= {"statement", "step", "opportunity"}
     lines = {row.get("line") for row in _data(spec) if "line" in row}
+    assert {row.get("line") for row in _data(landscape_chart(scores, opportunity_lines=False).to_dict()) if "line" in row} == {"importance = satisfaction"}
     assert lines == {"importance = satisfaction", "opportunity 10", "opportunity 12", "opportunity 15"}
     assert len(json.dumps(spec)) < 100_000
 
@@ -63,7 +64,8 @@ def test_ranked_bars_and_heatmap_encodings(survey, scores):
 
 
 def test_intervals_narrow_as_the_sample_grows(survey):
-    widths = ci_widths(survey, sizes=(100, 400, 1500), resamples=100)
+    widths = ci_widths(survey, sizes=(100, 400, 5000), resamples=100)
+    assert widths["respondents"].tolist() == [100, 400, len(survey)]  # a size beyond the data means all of it
     assert widths["mean_ci_width"].is_monotonic_decreasing
     assert widths["mean_ci_width"].iloc[0] > 2 * widths["mean_ci_width"].iloc[-1]
 
