@@ -199,7 +199,7 @@ def check_job_map(job_map: object) -> CheckResult:
 _BOX_HEIGHT = 84
 
 
-def job_map_chart(job_map: JobMap, width_per_phase: int = 118):
+def job_map_chart(job_map: JobMap, width_per_phase: int = 100):
     """An altair chart of the map: one column per phase, one box per step, gaps left visible."""
     import altair as alt
     import pandas as pd
@@ -214,7 +214,7 @@ def job_map_chart(job_map: JobMap, width_per_phase: int = 118):
             rows.append({
                 "phase": phase.name + (" +" if phase.added else ""),
                 "slot": slot,
-                "label": "\n".join(textwrap.wrap(statement, 18)[:5]),
+                "label": "\n".join(textwrap.wrap(statement, 15)[:5]),
                 "step": statement,
                 "kind": "step" if steps else "gap",
                 "purpose": phase.purpose,
