@@ -20,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test exercises environment.yml docs survey support-log clean
+.PHONY: help install browser-deps lab test exercises environment.yml docs survey support-log clean
 
 help:  ## list the targets
 	@echo "Targets (run from the repo root):"
@@ -57,7 +57,18 @@ lab: install  ## start JupyterLab on the first lesson (Ctrl-C to stop; more opti
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url="/lab/tree/$(LESSON)" \
 		$(ALLOW_ROOT) $(LAB_ARGS)
 
-test: install  ## run the whole test suite (add options with PYTEST_ARGS='-m "not nbgrader"')
+# The browser tests (tests/browser/) drive Debian's chromium, never a downloaded browser.
+# Install it when it is missing and we may (root with apt-get, as in CI); otherwise those
+# tests skip and say why.
+browser-deps:  ## install Debian's chromium for the browser tests (root only; else they skip)
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation; \
+	else echo "No /usr/bin/chromium and not root: the browser tests will be skipped."; fi
+
+test: install browser-deps  ## run the whole test suite (add options with PYTEST_ARGS='-m "not browser"')
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # nbgrader writes notebooks deterministically (cell ids come from solutions/, no outputs,
