@@ -265,6 +265,8 @@ def chained(prepared: Prepared, first: int = 1) -> list[str]:
         word, following = low[j], low[j + 1]
         if word == "then":
             found.append(tokens[j].text)
+        elif word == "or" and any(w in ("whether", "either", "between") for w in low[:j]):
+            continue  # "decide whether to repair or replace it" is one choice, not two jobs
         elif word in ("and", "or", "&", "plus") and lx.verb_form(following) == "base":
             after = low[j + 2] if j + 2 < len(low) else ""
             verb_only = "NOUN" not in lx.word_classes(following) and following not in lx.PARTICLES

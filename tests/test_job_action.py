@@ -201,3 +201,8 @@ def test_a_closing_preposition_stays_in_the_object(text, obj):
 def test_short_reprs_for_the_console():
     assert repr(check_job_action("Book a hotel room")) == (
         "<CheckResult job action statement: passed=False, codes=['no-clarifier', 'names-solution']>")
+
+
+def test_a_choice_between_two_actions_is_one_job():
+    assert check_job_action("Decide whether to repair or replace a phone after it breaks").passed
+    assert "several-jobs" in check_job_action("Repair or replace a phone after it breaks").codes
