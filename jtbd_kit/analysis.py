@@ -295,12 +295,25 @@ def segment_respondents(survey: pd.DataFrame, k: int | None = None, k_range: ran
     ``k_range`` with the highest silhouette score (how much closer respondents are to their own
     segment than to the next one).
     """
+    from threadpoolctl import threadpool_limits
+
+    _require_frame(survey)
+    if k is not None and (not isinstance(k, int) or k < 2):
+        raise AnalysisError(f"k is the number of segments to find: a whole number of at least 2, not {k!r}.")
+    if len(survey) < 10:
+        raise AnalysisError(f"Segmenting needs at least 10 respondents; this table has {len(survey)}.")
+    # One thread: on a small shared machine (a laptop, Binder) BLAS threads fight each other and a
+    # call takes several times longer for the same result.
+    with threadpool_limits(limits=1):
+        return _segment(survey, k, k_range, prefix, seed)
+
+
+def _segment(survey: pd.DataFrame, k: int | None, k_range: range, prefix: str, seed: int) -> Segmentation:
     from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
     from sklearn.metrics import silhouette_score
     from sklearn.preprocessing import StandardScaler
 
-    _require_frame(survey)
     columns = [c for c in survey.columns if c.startswith(prefix)]
     if not columns:
         raise AnalysisError(f"No columns starting with {prefix!r} to segment on.")
@@ -308,7 +321,7 @@ def segment_respondents(survey: pd.DataFrame, k: int | None = None, k_range: ran
     values = values.fillna(values.mean()).fillna(0.0)
     reduced = PCA(n_components=0.9, random_state=seed).fit_transform(StandardScaler().fit_transform(values))
     tried = {}
-    candidates = [k] if k is not None else list(k_range)
+    candidates = [k] if k is not None else [c for c in k_range if 2 <= c < len(reduced)]
     best = None
     for candidate in candidates:
         model = KMeans(n_clusters=candidate, n_init=4, random_state=seed).fit(reduced)
@@ -321,8 +334,20 @@ def segment_respondents(survey: pd.DataFrame, k: int | None = None, k_range: ran
 
 
 def profile_segments(survey: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
-    """Who is in each segment: size, share of each situation flag (sit_*), and the most common context."""
+    """Who is in each segment: size, share of each situation flag (sit_*), and the most common context.
+
+    ``labels`` is the segment of each respondent: a Series (``segment_respondents(...).labels``),
+    the :class:`Segmentation` itself, or a list or array as long as the survey."""
     _require_frame(survey)
+    if isinstance(labels, Segmentation):
+        labels = labels.labels
+    if not isinstance(labels, pd.Series):
+        try:
+            labels = pd.Series(np.asarray(labels), index=survey.index)
+        except ValueError:
+            raise AnalysisError(f"labels must give one segment per respondent: {len(survey)} values.") from None
+    if len(labels) != len(survey):
+        raise AnalysisError(f"labels has {len(labels)} values but the survey has {len(survey)} respondents.")
     situations = [c for c in survey.columns if c.startswith("sit_")]
     grouped = survey.groupby(labels.rename("segment"), observed=True)
     profile = grouped[situations].mean() if situations else pd.DataFrame(index=grouped.size().index)
@@ -347,7 +372,7 @@ def _top_counts(values: np.ndarray, top: tuple[int, ...]) -> tuple[np.ndarray, n
     """Per column: how many answers are in ``top``, and how many answered (NaN compares False).
 
     Column by column, so each pass stays in the processor's cache even for a million rows."""
-    columns = values.reshape(len(values), -1)
+    columns = values[:, None] if values.ndim == 1 else values  # one column, or one per rated item
     hits = np.empty(columns.shape[1], dtype=np.int64)
     answered = np.empty(columns.shape[1], dtype=np.int64)
     run = list(top) == list(range(min(top), max(top) + 1))
@@ -391,7 +416,12 @@ def _ratings_array(ratings: Any, scale: tuple[int, int]) -> np.ndarray:
 
 
 def _score(value: Any, name: str) -> Any:
-    array = np.asarray(value, dtype=float) if not isinstance(value, pd.Series) else value.astype(float)
+    if value is None or isinstance(value, (str, bytes)):
+        raise AnalysisError(f"{name} must be a 0-10 score (a number), not {type(value).__name__} {value!r}.")
+    try:
+        array = np.asarray(value, dtype=float) if not isinstance(value, pd.Series) else value.astype(float)
+    except (TypeError, ValueError):
+        raise AnalysisError(f"{name} must be 0-10 scores (numbers); some values are not numbers.") from None
     finite = np.asarray(array)[~np.isnan(np.asarray(array))]
     if finite.size and (finite.min() < 0 or finite.max() > 10):
         raise AnalysisError(f"{name} must be a 0-10 score (a top-2-box score), not a raw 1-5 rating or a "

@@ -138,3 +138,31 @@ def test_the_course_three_point_method_and_its_agreement_with_odi(survey):
     table = compare_rankings(survey)
     assert 0.8 < table.attrs["spearman"] < 1.0  # mostly the same order, not identical
     assert set(table.columns) >= {"odi_rank", "three_point_rank"}
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: opportunity("7", 3), "not str"),
+        (lambda s: opportunity(None, 3), "not NoneType"),
+        (lambda s: opportunity(["high"], [3]), "not numbers"),
+        (lambda s: segment_respondents(s, k=1), "at least 2"),
+        (lambda s: segment_respondents(s.head(3)), "at least 10"),
+        (lambda s: profile_segments(s, [0, 1]), "one segment per respondent"),
+    ],
+)
+def test_more_bad_input_is_explained(survey, call, message):
+    with pytest.raises(AnalysisError, match=message):
+        call(survey)
+
+
+def test_empty_selections_score_nan_instead_of_crashing(survey):
+    assert np.isnan(top2box([]))
+    empty = score_outcomes(survey[survey["context"] == "no such context"])
+    assert len(empty) == 34 and empty["importance"].isna().all() and (empty["answers"] == 0).all()
+
+
+def test_profile_accepts_the_segmentation_itself(survey):
+    labels = pd.Series(np.arange(len(survey)) % 3, index=survey.index)
+    from jtbd_kit.analysis import Segmentation
+    assert profile_segments(survey, Segmentation(labels, 3, pd.Series(dtype=float)))["size"].tolist() == [500, 500, 500]
