@@ -7,6 +7,12 @@ import os
 
 c = get_config()  # noqa: F821 -- traitlets provides get_config() when it loads this file
 
+# Grade safely: a copied cell does not stop the batch, a dying kernel costs only its cell, warnings on
+# stderr do not fail a test, and feedback leaves out hidden tests (jtbd_kit/grading.py says how).
+from jtbd_kit.grading import harden_nbgrader  # noqa: E402
+
+harden_nbgrader(c)
+
 c.CourseDirectory.course_id = "jtbd-hands-on"
 c.CourseDirectory.source_directory = "solutions"  # answers and hidden tests: edit these
 c.CourseDirectory.release_directory = "exercises"  # generated from solutions/, committed

@@ -21,8 +21,9 @@ __all__ = [
     "check_emotional_job", "check_job_action", "check_job_map", "check_job_story", "check_outcome",
     "check_social_job", "job_map_chart", "load_repair_job", "practice_box",
     "ScenarioCard", "check_scenario_card", "CardBuilder",
-    "enable_offline_charts",
-    "load_support_log", "SupportLogError", "load_survey", "SurveyDataError",
+    "enable_offline_charts", "load_survey", "SurveyDataError",
+    "load_support_log", "SupportLogError",
+    "check", "check_all",
 ]
 
 # public name -> the module that defines it
@@ -66,10 +67,12 @@ _HOME = {
     "MappingWidget": "widgets",
     "enable_offline_charts": "charts",
     "RepairJobError": "repair_job",
-    "load_support_log": "support_log",
-    "SupportLogError": "support_log",
     "load_survey": "survey",
     "SurveyDataError": "survey",
+    "load_support_log": "support_log",
+    "SupportLogError": "support_log",
+    "check": "selfcheck",
+    "check_all": "selfcheck",
 }
 
 __version__ = "0.1.0"
