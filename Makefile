@@ -20,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps lab test grade-demo exercises environment.yml docs survey support-log clean
+.PHONY: help install browser-deps lab test grade-demo bench exercises environment.yml docs survey support-log clean
 
 help:  ## list the targets
 	@echo "Targets (run from the repo root):"
@@ -70,6 +70,9 @@ browser-deps:  ## install Debian's chromium for the browser tests (root only; el
 
 test: install browser-deps  ## run the whole test suite (add options with PYTEST_ARGS='-m "not browser"')
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install  ## benchmarks against the floor (not part of make test): a table, exit 1 on a missed target
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 grade-demo: install  ## grade a simulated class (30+ per assignment, hostile cases too) with real nbgrader
 	$(BIN)/python tools/grade_demo.py $(DEMO_ARGS)
