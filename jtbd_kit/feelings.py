@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from . import lexicon as lx
 from .feedback import CheckResult
 from .rules import EMOTIONAL, SOCIAL, problem
-from .text import DESCRIPTIONS, Prepared, prepare, quote, quote_all, solution_problem, wrong_kind
+from .text import DESCRIPTIONS, Prepared, prepare, quote, quote_all, skip_wish, solution_problem, wrong_kind
 
 __all__ = ["EmotionalParts", "SocialParts", "check_emotional_job", "check_social_job"]
 
@@ -79,7 +79,7 @@ def _check(text, kind, forms, negatives, negative_code, missing_code, parts_type
     if isinstance(prepared, CheckResult):
         return prepared
     low, tokens, problems = prepared.low, prepared.tokens, prepared.problems
-    start = _after_wish(prepared)
+    start = skip_wish(prepared)
     words = _without_gerund(prepared, start)
     form = next(((opening, desire) for opening, desire in forms
                  if tuple(words[start:start + len(opening)]) == opening), None)
@@ -113,19 +113,6 @@ def _check(text, kind, forms, negatives, negative_code, missing_code, parts_type
     if solution is not None:
         problems.append(solution)
     return prepared.result(parts_type(form_text, named, context))
-
-
-def _after_wish(prepared: Prepared) -> int:
-    """Skip "I want to ..." (reported as a wish) and return where the statement's form starts."""
-    low = prepared.low
-    opens_with_wish = low[0] in lx.SUBJECTS or any(tuple(low[: len(o)]) == o for o in lx.WISH_OPENINGS)
-    if not opens_with_wish:
-        return 0
-    to = next((j for j in range(1, min(len(low), 8)) if low[j] == "to"), None)
-    start = to + 1 if to is not None else 1
-    shown = " ".join(t.text for t in prepared.tokens[:start])
-    prepared.problems.append(problem("wish", prepared.kind, word=quote(shown)))
-    return start
 
 
 def _without_gerund(prepared: Prepared, start: int) -> list[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from . import lexicon as lx
 from .feedback import CheckResult
 from .rules import JOB_ACTION, OUTCOME, problem
-from .text import Prepared, prepare, quote, quote_all, solution_problem, unique, wrong_kind
+from .text import Prepared, prepare, quote, quote_all, skip_wish, solution_problem, unique, wrong_kind
 
 __all__ = ["OutcomeParts", "check_outcome"]
 
@@ -86,7 +86,7 @@ def check_outcome(text: object) -> CheckResult:
 def _analyse(prepared: Prepared) -> OutcomeParts:
     tokens, low, problems = prepared.tokens, prepared.low, prepared.problems
     n = len(low)
-    start = _after_wish(prepared)
+    start = skip_wish(prepared, not_a_wish=frozenset(_DIRECTIONS), then_skip=_MODALS)
     direction = metric = None
     metric_end = start
     metric_kind = None
@@ -131,21 +131,6 @@ def _analyse(prepared: Prepared) -> OutcomeParts:
     if feature:
         problems.append(problem("feature-request", OUTCOME, words=quote_all(feature)))
     return OutcomeParts(direction, metric, obj, clarifier)
-
-
-def _after_wish(prepared: Prepared) -> int:
-    """Skip "Customers want to ..." and report it as a wish; the statement proper starts after it."""
-    low = prepared.low
-    opens_with_wish = low[0] in lx.SUBJECTS or any(tuple(low[: len(o)]) == o for o in lx.WISH_OPENINGS)
-    if not opens_with_wish or low[0] in _DIRECTIONS:
-        return 0
-    to = next((j for j in range(1, min(len(low), 8)) if low[j] == "to"), None)
-    start = to + 1 if to is not None else 1
-    while start < len(low) and low[start] in _MODALS:  # "We need a ...": the statement starts after 'need'
-        start += 1
-    shown = " ".join(t.text for t in prepared.tokens[:start])
-    prepared.problems.append(problem("wish", OUTCOME, word=quote(shown)))
-    return start
 
 
 def _find_metric(low: list[str], at: int) -> tuple[int, int, str | None]:

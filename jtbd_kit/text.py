@@ -189,6 +189,25 @@ def wrong_kind(prepared: Prepared, expected: str, allowed: tuple[str, ...] = ())
                    difference=difference)
 
 
+def skip_wish(prepared: Prepared, not_a_wish: frozenset[str] = frozenset(),
+              then_skip: frozenset[str] = frozenset()) -> int:
+    """Report an opening such as "Customers want to ..." or "I want to ..." as a wish, and return the
+    word where the statement proper starts (0 when there is no such opening). ``not_a_wish`` are
+    first words that never open a wish; ``then_skip`` are words passed over after the opening
+    ("We need a ..." starts after 'need')."""
+    low = prepared.low
+    opens_with_wish = low[0] in lx.SUBJECTS or any(tuple(low[: len(o)]) == o for o in lx.WISH_OPENINGS)
+    if not opens_with_wish or low[0] in not_a_wish:
+        return 0
+    to = next((j for j in range(1, min(len(low), 8)) if low[j] == "to"), None)
+    start = to + 1 if to is not None else 1
+    while start < len(low) and low[start] in then_skip:
+        start += 1
+    shown = " ".join(token.text for token in prepared.tokens[:start])
+    prepared.problems.append(problem("wish", prepared.kind, word=quote(shown)))
+    return start
+
+
 # --- words that do not belong ---------------------------------------------------------------------
 
 _SOLUTION_REASON = (
