@@ -20,6 +20,7 @@ import pandas as pd
 
 from .analysis import AnalysisError, importance_difficulty, score_outcomes
 from .survey_charts import describe_outcomes, landscape_chart
+from .widgets import ChartView
 
 __all__ = ["METHODS", "LandscapeExplorer", "View", "explore"]
 
@@ -89,8 +90,6 @@ class LandscapeExplorer(widgets.VBox):
     landscape and the summary follow every change."""
 
     def __init__(self, survey: pd.DataFrame, segments: pd.Series | None = None) -> None:
-        import altair as alt
-
         self.survey, self.segments = survey, segments
         contexts = sorted(survey["context"].astype(str).unique())
         situations = [c for c in survey.columns if c.startswith("sit_")]
@@ -104,7 +103,7 @@ class LandscapeExplorer(widgets.VBox):
                                             value="top2box", description="Method")
         self.summary = widgets.HTML()
         view = explore(survey)
-        self.chart = alt.JupyterChart(view.chart)
+        self.chart = ChartView(view.chart)
         self.summary.value = view.summary
         for control in (self.context, self.situation, self.segment, self.sample, self.method):
             control.observe(self._update, names="value")

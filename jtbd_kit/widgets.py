@@ -17,10 +17,11 @@ from typing import Callable
 import ipywidgets as widgets
 
 from .cards import DIMENSIONS, ScenarioCard, check_scenario_card
+from .charts import vega_bundle
 from .job_action import check_job_action
 from .job_map import UNIVERSAL_JOB_MAP, JobMap, JobMapTemplate, check_job_map, job_map_chart
 
-__all__ = ["CardBuilder", "MappingWidget", "PracticeBox", "feedback_html", "mapping_feedback_html", "practice_box"]
+__all__ = ["CardBuilder", "ChartView", "MappingWidget", "PracticeBox", "feedback_html", "mapping_feedback_html", "practice_box"]
 
 
 def feedback_html(checker: Callable[[object], object], text: object) -> str:
@@ -78,6 +79,37 @@ def mapping_feedback_html(job_map: JobMap) -> str:
     return check_job_map(job_map)._repr_html_()
 
 
+class ChartView(widgets.Output):
+    """A chart inside a widget: set ``.chart`` to an altair chart and the view redraws in place.
+
+    The course's widgets (the mapping widget, the landscape explorer) hold their chart in one of
+    these, so a chart in a widget is drawn the same offline way as a chart on its own
+    (:mod:`jtbd_kit.charts`), and each redraw sends only the new chart's few kilobytes.
+
+    >>> import altair as alt
+    >>> view = ChartView(alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q"))
+    >>> [sorted(output["data"]) for output in view.outputs]
+    [['application/vnd.vega.v5+json', 'text/plain']]
+    """
+
+    def __init__(self, chart: object = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._chart = None
+        if chart is not None:
+            self.chart = chart
+
+    @property
+    def chart(self) -> object:
+        """The altair chart shown now (None before the first one)."""
+        return self._chart
+
+    @chart.setter
+    def chart(self, chart: object) -> None:
+        bundle, metadata = vega_bundle(chart.to_dict())
+        self._chart = chart
+        self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": metadata},)
+
+
 class MappingWidget(widgets.VBox):
     """Choose a phase for each step; the chart and the feedback follow every choice.
 
@@ -88,8 +120,6 @@ class MappingWidget(widgets.VBox):
 
     def __init__(self, job: str, steps: list[str], template: JobMapTemplate = UNIVERSAL_JOB_MAP,
                  chosen: dict[str, str] | None = None) -> None:
-        import altair as alt
-
         self.job, self.steps, self.template = job, list(steps), template
         chosen = chosen or {}
         options = [("choose a phase", "")] + [(p.name, p.id) for p in template.phases]
@@ -102,7 +132,7 @@ class MappingWidget(widgets.VBox):
             widgets.HBox([chooser, widgets.Label(f"{number}. {step}")])
             for number, (step, chooser) in enumerate(zip(self.steps, self.choosers), start=1)
         ]
-        self.chart = alt.JupyterChart(job_map_chart(self.value))
+        self.chart = ChartView(job_map_chart(self.value))
         self.feedback = widgets.HTML(mapping_feedback_html(self.value))
         for chooser in self.choosers:
             chooser.observe(self._update, names="value")

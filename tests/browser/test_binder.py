@@ -54,7 +54,7 @@ def test_repo2docker_reads_the_environment_yml_at_the_root():
 
 
 def test_binder_needs_no_extra_build_steps():
-    # The widget, anywidget and nbgrader front-ends ship prebuilt in their pip packages (the
+    # The widget and nbgrader front-ends (and JupyterLab's own Vega renderer) ship prebuilt in their pip packages (the
     # browser tests prove they load), so nothing needs postBuild. If something truly does, add
     # it, say why in the README, and change this test.
     extra = [name for name in ("postBuild", "start", "runtime.txt", "apt.txt") if (REPO / name).exists()]

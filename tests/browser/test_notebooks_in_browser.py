@@ -88,7 +88,8 @@ def mapping_widget_in_lesson_2(nb, notebook):
     choosers = widget.locator("select")
     assert choosers.count() == len(steps), f"expected one phase chooser per step ({len(steps)})"
     feedback = single(widget.locator(".widget-html-content"), "feedback area under the map")
-    chart = single(widget.locator(".vega-embed"), "chart in the mapping widget")
+    # The chart sits in an output area that is redrawn as a whole: watch the area, not the old drawing.
+    chart = single(widget.locator(".widget-output:has(.vega-embed)"), "chart in the mapping widget")
 
     chosen = [""] * len(steps)
 
@@ -134,7 +135,7 @@ def landscape_filter_in_lesson_5(nb, notebook):
 
     explorer = nb.output_of("explorer")
     summary = single(explorer.locator(".widget-html-content"), "summary under the landscape")
-    chart = single(explorer.locator(".vega-embed"), "landscape chart")
+    chart = single(explorer.locator(".widget-output:has(.vega-embed)"), "landscape chart")
     situation = single(explorer.locator(".widget-dropdown").filter(has_text="Situation").locator("select"),
                        "Situation menu")
     everyone = respondents(summary)
