@@ -16,12 +16,13 @@ test-artifacts/browser/.
 """
 
 import re
+import time
 
 import nbformat
 import pytest
 
 from helpers import is_answer_cell, nbgrader_meta, notebooks_in, params, rel
-from .labpage import ARTIFACTS, RESULTS, NotebookPage, squash, visible_text
+from .labpage import ARTIFACTS, RESULTS, UPDATE_TIMEOUT, NotebookPage, squash, visible_text
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +38,7 @@ SOLUTION_MARKERS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.M)
 # student would, asserts that the output changed to what jtbd_kit says it should show, and
 # returns the timings (nb.measure). Add the function to INTERACTIONS under the lesson's file
 # name. A lesson missing from the table is reported as SKIPPED with the reason, never passed.
+# A lesson with nothing to use gets `no_widget_to_use`, which proves it and times nothing.
 
 
 def single(locator, what):
@@ -44,15 +46,39 @@ def single(locator, what):
     return locator
 
 
+def use_practice_box(nb, notebook, box, checker, typed, clicked):
+    """Type each of `typed` into the practice box in `box` and press Enter, then type `clicked`
+    and click Check; after each, the feedback must be what `checker` gives on that text."""
+    from jtbd_kit.widgets import feedback_html
+
+    name = f"practice box ({checker.__name__})"
+    field = single(box.locator("input[type='text']"), f"text field in the {name}")
+    button = single(box.get_by_role("button", name="Check"), f"Check button in the {name}")
+    feedback = single(box.locator(".widget-html-content"), f"feedback area in the {name}")
+    verdicts = {checker(text).passed for text in typed + [clicked]}
+    assert verdicts == {True, False}, f"the inputs for the {name} should include statements that pass and that fail"
+
+    shown = squash(feedback.text_content())
+    timings = []
+    for text, how in [(text, "press Enter") for text in typed] + [(clicked, "click Check")]:
+        expected = visible_text(feedback_html(checker, text))
+        assert expected != shown, f"{text!r} would not change the {name}'s feedback, so its update cannot be timed"
+        if how == "press Enter":
+            timings += nb.measure(notebook, name, f"type {text!r}, press Enter", trigger=field, event="keydown",
+                                  key="Enter", watch={"feedback": feedback},
+                                  act=lambda: (field.fill(text), field.press("Enter")))
+        else:
+            timings += nb.measure(notebook, name, f"type {text!r}, click Check", trigger=button, event="pointerdown",
+                                  watch={"feedback": feedback}, act=lambda: (field.fill(text), button.click()))
+        shown = squash(feedback.text_content())
+        assert shown == expected, f"after {text!r} + {how} the {name} shows something other than the checker's feedback"
+    return timings
+
+
 def practice_box_in_lesson_1(nb, notebook):
     """The practice box: type a statement and press Enter (or click Check); the feedback follows."""
     from jtbd_kit import check_job_action
-    from jtbd_kit.widgets import feedback_html
 
-    box = nb.output_of("practice-box")
-    field = single(box.locator("input[type='text']"), "text field in the practice box")
-    button = single(box.get_by_role("button", name="Check"), "Check button")
-    feedback = single(box.locator(".widget-html-content"), "feedback area")
     typed = [
         "Book a hotel room",
         "Reserve a place to stay while out of town",
@@ -60,20 +86,36 @@ def practice_box_in_lesson_1(nb, notebook):
         "",
     ]
     clicked = "Find a parking space quickly when arriving in a busy city"
-    verdicts = {check_job_action(text).passed for text in typed + [clicked]}
-    assert verdicts == {True, False}, "the practice inputs should include statements that pass and that fail"
+    return use_practice_box(nb, notebook, nb.output_of("practice-box"), check_job_action, typed, clicked)
 
+
+def practice_boxes_in_lesson_3(nb, notebook):
+    """Four practice boxes, one per checker: outcome statements, job stories, emotional jobs and
+    social jobs. In each, statements that pass and that fail; the feedback follows every one."""
+    from jtbd_kit import check_emotional_job, check_job_story, check_outcome, check_social_job
+
+    feelings = nb.output_of("practice-feelings").locator(".jp-OutputArea-child")
+    assert feelings.count() == 2, (
+        f"expected two practice boxes (emotional, social) in practice-feelings, found {feelings.count()}")
+    calm, seen_calm = "Feel calm while the bike waits for a spare part", "Be perceived as calm by the mechanic"
+    plan = [
+        (nb.output_of("practice-outcome"), check_outcome, [
+            "Make booking the repair painless",
+            "Minimize the time it takes to get a spare part for a broken bicycle",
+            "Minimize the likelihood that the frame is scratched while it is carried to the shop",
+        ], "Reduce the hassle of finding a good mechanic"),
+        (nb.output_of("practice-story"), check_job_story, [
+            "When my bicycle chain snaps on the way to work, I want to find a repair shop nearby, "
+            "so I can arrive before the first meeting",
+            "When the bike breaks, I want to download a repair app",
+        ], "I want to fix the bike, so I can ride again"),
+        # The same word both ways, as the lesson suggests: each checker accepts one form only.
+        (feelings.nth(0), check_emotional_job, [calm, seen_calm], "Feeling nervous about the size of the bill"),
+        (feelings.nth(1), check_social_job, [calm, seen_calm], "Avoid being perceived as careless with the loan bike"),
+    ]
     timings = []
-    for text in typed:
-        timings += nb.measure(notebook, "practice box", f"type {text!r}, press Enter", trigger=field,
-                              event="keydown", key="Enter", watch={"feedback": feedback},
-                              act=lambda: (field.fill(text), field.press("Enter")))
-        assert squash(feedback.text_content()) == visible_text(feedback_html(check_job_action, text)), (
-            f"after {text!r} + Enter the practice box shows something other than the checker's feedback")
-    timings += nb.measure(notebook, "practice box", f"type {clicked!r}, click Check", trigger=button,
-                          event="pointerdown", watch={"feedback": feedback},
-                          act=lambda: (field.fill(clicked), button.click()))
-    assert squash(feedback.text_content()) == visible_text(feedback_html(check_job_action, clicked))
+    for box, checker, typed, clicked in plan:
+        timings += use_practice_box(nb, notebook, box, checker, typed, clicked)
     return timings
 
 
@@ -122,6 +164,175 @@ def mapping_widget_in_lesson_2(nb, notebook):
     return timings
 
 
+def html_areas(widget, names):
+    """The widget's HTML outputs, in order, as {name: locator}."""
+    areas = widget.locator(".widget-html-content")
+    assert areas.count() == len(names), f"expected {len(names)} HTML areas ({', '.join(names)}), found {areas.count()}"
+    return {name: areas.nth(index) for index, name in enumerate(names)}
+
+
+def card_builder_in_lesson_4(nb, notebook):
+    """The card builder: fill the scenario and the surface job, add real jobs and actions (one
+    click with nothing typed, one action with a slip, then Undo), add a job story; the card and
+    the checker's feedback follow every step. Then run the next cell, which checks builder.value."""
+    from dataclasses import replace
+
+    from jtbd_kit import ScenarioCard, check_scenario_card
+    from jtbd_kit.widgets import CardBuilder
+
+    builder = nb.output_of("card-builder")
+    shown = html_areas(builder, ["note", "card", "feedback"])
+    field = {label: single(builder.get_by_label(label, exact=True), f"field labelled {label!r}")
+             for label in ("Scenario", "Surface job", "Real job", "Action", "serves", "Job story")}
+    # The kind of a real job has no label of its own: it is the menu next to the "Real job" field.
+    real_job_row = builder.locator(".widget-hbox").filter(has=nb.page.get_by_label("Real job", exact=True))
+    kind = single(real_job_row.locator("select"), "menu for the kind of a real job")
+    button = {name: single(builder.get_by_role("button", name=name), f"{name!r} button")
+              for name in ("Add real job", "Add action", "Undo last add")}
+
+    def expected(card, note=""):
+        return {"note": visible_text(note), "card": visible_text(card._repr_html_()),
+                "feedback": visible_text(check_scenario_card(card)._repr_html_())}
+
+    def now():
+        return {name: squash(area.text_content()) for name, area in shown.items()}
+
+    card = ScenarioCard()
+    before = expected(card)
+    assert now() == before, "before any input the builder should show the empty card and the checker's feedback on it"
+    timings, verdicts = [], set()
+
+    def step(action, trigger, event, act, after):
+        nonlocal before, timings
+        changed = {name: shown[name] for name in after if after[name] != before[name]}
+        assert changed, f"{action}: nothing the builder shows should change, so its update cannot be timed"
+        timings += nb.measure(notebook, "card builder", action, trigger=trigger, event=event, watch=changed, act=act)
+        assert now() == after, f"after '{action}' the builder shows something other than what the kit computes"
+        before = after
+
+    def type_into(label, text):
+        return lambda: field[label].fill(text)
+
+    def add(kind_of, text, dimension=None, serves=None):
+        def act():
+            field[kind_of].fill(text)
+            if dimension:
+                kind.select_option(label=dimension)
+            if serves:  # ipywidgets shows option labels with no-break spaces; the value is the text
+                field["serves"].select_option(value=serves)
+            button["Add real job" if kind_of == "Real job" else "Add action"].click()
+        return act
+
+    card = replace(card, scenario="A rented e-bike stops charging on the morning of a long ride")
+    step("type the scenario", field["Scenario"], "input", type_into("Scenario", card.scenario), expected(card))
+    card = replace(card, surface_job="Send a new charger")
+    step("type the surface job", field["Surface job"], "input", type_into("Surface job", card.surface_job),
+         expected(card))
+
+    nothing = CardBuilder()  # what the builder says when Add real job is clicked with the field empty
+    nothing.add_job.click()
+    step("click Add real job with nothing typed", button["Add real job"], "pointerdown", button["Add real job"].click,
+         expected(card, nothing.note.value))
+
+    ride, safe = "Finish the ride before dark", "Feel safe when riding far from home"
+    card = card.with_real_job(ride, "functional")
+    step("add a functional real job", button["Add real job"], "pointerdown", add("Real job", ride, "functional"),
+         expected(card))
+    card = card.with_real_job(safe, "emotional")
+    step("add an emotional real job", button["Add real job"], "pointerdown", add("Real job", safe, "emotional"),
+         expected(card))
+    assert field["Real job"].input_value() == "", "the Real job field should be empty after Add real job"
+    serves = [squash(text) for text in field["serves"].locator("option").all_text_contents()]  # no-break spaces
+    assert serves == [ride, safe], f"the 'serves' menu should offer the real jobs on the card, it offers {serves}"
+    verdicts.add(check_scenario_card(card).passed)
+
+    battery = "Bring a charged spare battery to the start of the route"
+    card = card.with_action(battery, ride)
+    step("add an action for the functional job", button["Add action"], "pointerdown",
+         add("Action", battery, serves=ride), expected(card))
+    slip = "Calling the rider back every hour"
+    with_slip = card.with_action(slip, safe)
+    verdicts.add(check_scenario_card(with_slip).passed)
+    step("add an action with a slip", button["Add action"], "pointerdown", add("Action", slip, serves=safe),
+         expected(with_slip))
+    step("click Undo last add", button["Undo last add"], "pointerdown", button["Undo last add"].click, expected(card))
+    call = "Call the rider back within ten minutes with a plan"
+    card = card.with_action(call, safe)
+    step("add an action for the emotional job", button["Add action"], "pointerdown", add("Action", call, serves=safe),
+         expected(card))
+    card = replace(card, job_story="When my e-bike battery dies on the morning of a long ride, I want a charged "
+                                   "spare before I set off, so I can finish the route before dark")
+    step("type a job story", field["Job story"], "input", type_into("Job story", card.job_story), expected(card))
+    verdicts.add(check_scenario_card(card).passed)
+    assert verdicts == {True, False}, "the card should both fail and pass the checker on the way"
+
+    # The lesson's next cell keeps builder.value and checks it: run it as a student would.
+    cell = nb.panel.locator('[data-test-cell-id="my-card"]')
+    outputs = nb.output_of("my-card").locator(".jp-OutputArea-output")
+    want = [squash(card.to_markdown()), visible_text(check_scenario_card(card)._repr_html_())]
+    cell.locator(".jp-InputArea-editor").click()
+    nb.page.keyboard.press("Shift+Enter")
+    deadline = time.monotonic() + UPDATE_TIMEOUT / 1000 * 6
+    while [squash(text) for text in outputs.all_text_contents()] != want and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [squash(text) for text in outputs.all_text_contents()] == want, (
+        "the my-card cell should print builder.value as Markdown and show check_scenario_card's feedback on it")
+    return timings
+
+
+# What a lesson without widgets must prove in the browser: the widget outputs (there should be
+# none), and every chart: whether it drew, and whether a student could use it (a Vega signal or
+# trigger driven by events ("on") or bound to an input ("bind"); Vega-Lite "params" and "select").
+_CHARTS_AND_WIDGETS = r"""
+(path) => {
+  const charts = [], widgets = [];
+  const usable = {vega: /"(on|bind)"\s*:/, vegalite: /"(params|select|bind)"\s*:/};
+  for (const cell of findPanel(path).content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    cell.model.outputs.toJSON().forEach((output, j) => {
+      const data = output.data || {};
+      const where = cell.model.id;
+      if ('application/vnd.jupyter.widget-view+json' in data) {
+        widgets.push(`${where}: ${String(data['text/plain'] || '').slice(0, 80)}`);
+      }
+      for (const mime of Object.keys(data).filter(m => m.startsWith('application/vnd.vega'))) {
+        const node = cell.outputArea.widgets[j] && cell.outputArea.widgets[j].node;
+        const pattern = mime.startsWith('application/vnd.vegalite') ? usable.vegalite : usable.vega;
+        charts.push({
+          cell: where,
+          usable: pattern.test(JSON.stringify(data[mime])),
+          drawn: !!(node && node.querySelector('.vega-embed svg.marks .role-mark, .vega-embed canvas.marks')),
+        });
+      }
+    });
+  }
+  return {charts, widgets};
+}
+"""
+
+
+def no_widget_to_use(nb, notebook):
+    """For a lesson without widgets: prove there is nothing for a student to use (no widget
+    output; no input, menu, button or text area in any output; no chart with a selection or a
+    bound input) and that every chart drew. Nothing to time, so it returns no timings."""
+    found = nb.page.evaluate(_CHARTS_AND_WIDGETS, nb.path)
+    assert not found["widgets"], (
+        f"{notebook} shows widgets ({found['widgets']}): give it an interaction function in INTERACTIONS")
+    controls = nb.panel.locator(".jp-OutputArea-output").locator(
+        "input, select, textarea, button, [role='button'], [role='slider'], [contenteditable='true']")
+    assert controls.count() == 0, (
+        f"{notebook} has {controls.count()} controls in its outputs: give it an interaction function in INTERACTIONS")
+    charts = found["charts"]
+    assert charts, f"{notebook} draws no chart: there is nothing in it for the browser to check beyond Run All"
+    usable = [chart["cell"] for chart in charts if chart["usable"]]
+    assert not usable, f"charts a student can select in or set, in cells {usable}: give them an interaction test"
+    undrawn = [chart["cell"] for chart in charts if not chart["drawn"]]
+    assert not undrawn, f"charts not drawn as an SVG or a canvas with marks, in cells {undrawn}"
+    drawn = nb.panel.locator(".jp-OutputArea-output .vega-embed")
+    assert drawn.count() == len(charts), f"{len(charts)} chart outputs, but {drawn.count()} charts on the page"
+    return []
+
+
 def respondents(summary):
     """The number of respondents the explorer's summary reports, or None."""
     found = re.search(r"(\d+) respondents", summary.text_content() or "")
@@ -161,8 +372,14 @@ def landscape_filter_in_lesson_5(nb, notebook):
 INTERACTIONS = {
     "01_job_action_statements.ipynb": practice_box_in_lesson_1,
     "02_job_maps.ipynb": mapping_widget_in_lesson_2,
+    "03_success_metrics_and_feelings.ipynb": practice_boxes_in_lesson_3,
+    "04_scenario_cards.ipynb": card_builder_in_lesson_4,
     "05_survey_analysis.ipynb": landscape_filter_in_lesson_5,
+    # Lesson 6 has no widget a student uses (no widget output; its one chart, the timeline, has
+    # tooltips but no selection): the test proves that there is none and that the chart drew.
+    "06_the_whole_job.ipynb": no_widget_to_use,
 }
+NOTHING_TO_TIME = {no_widget_to_use}
 
 
 # ---------------------------------------------------------------- helpers
@@ -271,7 +488,7 @@ def test_lesson_widgets_respond(path, opened):
     try:
         timings = interact(nb, rel(path))  # each update must come within UPDATE_TIMEOUT ms
         RESULTS["latency"] += [t.as_dict() for t in timings]
-        assert timings, "the interaction measured nothing"
+        assert timings or interact in NOTHING_TO_TIME, "the interaction measured nothing"
         fail_on(page_problems(nb, path), path, "while using its widgets")
     finally:
         opened.close(path, suffix="--after-interaction")
