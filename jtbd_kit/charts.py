@@ -47,8 +47,9 @@ def vega_bundle(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     if isinstance(title, dict):
         title = title.get("text")
     text = f"<chart: {title}>" if title else "<chart>"
-    metadata = {VEGA_MIMETYPE: {"embed_options": {"renderer": "svg", "actions": {"export": True, "source": False,
-                                                                                   "compiled": False, "editor": False}}}}
+    # SVG keeps a chart's text as text (screen readers, copy and paste); the menu offers only the export
+    actions = {"export": True, "source": False, "compiled": False, "editor": False}
+    metadata = {VEGA_MIMETYPE: {"embed_options": {"renderer": "svg", "actions": actions}}}
     return {VEGA_MIMETYPE: vega, "text/plain": text}, metadata
 
 

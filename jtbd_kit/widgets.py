@@ -21,7 +21,8 @@ from .charts import vega_bundle
 from .job_action import check_job_action
 from .job_map import UNIVERSAL_JOB_MAP, JobMap, JobMapTemplate, check_job_map, job_map_chart
 
-__all__ = ["CardBuilder", "ChartView", "MappingWidget", "PracticeBox", "feedback_html", "mapping_feedback_html", "practice_box"]
+__all__ = ["CardBuilder", "ChartView", "MappingWidget", "PracticeBox", "feedback_html", "mapping_feedback_html",
+           "practice_box"]
 
 
 def feedback_html(checker: Callable[[object], object], text: object) -> str:
@@ -51,6 +52,7 @@ class PracticeBox(widgets.VBox):
                  placeholder: str = "Type a job action statement and press Enter") -> None:
         self.checker = checker
         self.text = widgets.Text(
+            description="Statement",  # a label screen readers announce, not just a placeholder
             placeholder=placeholder,
             continuous_update=False,  # check on Enter or when the field loses focus
             layout=widgets.Layout(flex="1 1 auto", width="auto"),
@@ -124,14 +126,12 @@ class MappingWidget(widgets.VBox):
         chosen = chosen or {}
         options = [("choose a phase", "")] + [(p.name, p.id) for p in template.phases]
         self.choosers = [
-            widgets.Dropdown(options=options, value=chosen.get(step, ""), layout=widgets.Layout(width="150px"),
-                             description_allow_html=False)
-            for step in self.steps
+            widgets.Dropdown(options=options, value=chosen.get(step, ""), description=f"Step {number}",
+                             description_allow_html=False, style={"description_width": "55px"},
+                             layout=widgets.Layout(width="210px"))
+            for number, step in enumerate(self.steps, start=1)
         ]
-        rows = [
-            widgets.HBox([chooser, widgets.Label(f"{number}. {step}")])
-            for number, (step, chooser) in enumerate(zip(self.steps, self.choosers), start=1)
-        ]
+        rows = [widgets.HBox([chooser, widgets.Label(step)]) for step, chooser in zip(self.steps, self.choosers)]
         self.chart = ChartView(job_map_chart(self.value))
         self.feedback = widgets.HTML(mapping_feedback_html(self.value))
         for chooser in self.choosers:
@@ -169,7 +169,8 @@ class CardBuilder(widgets.VBox):
                                         placeholder="What the customer asks for", layout=wide)
         self.job_text = widgets.Text(description="Real job", placeholder="A job the customer really needs done",
                                      layout=widgets.Layout(flex="1 1 auto", width="auto"))
-        self.job_dimension = widgets.Dropdown(options=DIMENSIONS, layout=widgets.Layout(width="130px"))
+        self.job_dimension = widgets.Dropdown(options=DIMENSIONS, description="kind",
+                                              style={"description_width": "35px"}, layout=widgets.Layout(width="170px"))
         self.add_job = widgets.Button(description="Add real job", button_style="primary")
         self.action_text = widgets.Text(description="Action", placeholder="What the agent does",
                                         layout=widgets.Layout(flex="1 1 auto", width="auto"))

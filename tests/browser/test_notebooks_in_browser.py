@@ -52,7 +52,7 @@ def use_practice_box(nb, notebook, box, checker, typed, clicked):
     from jtbd_kit.widgets import feedback_html
 
     name = f"practice box ({checker.__name__})"
-    field = single(box.locator("input[type='text']"), f"text field in the {name}")
+    field = single(box.get_by_label("Statement", exact=True), f"text field labelled 'Statement' in the {name}")
     button = single(box.get_by_role("button", name="Check"), f"Check button in the {name}")
     feedback = single(box.locator(".widget-html-content"), f"feedback area in the {name}")
     verdicts = {checker(text).passed for text in typed + [clicked]}
@@ -149,7 +149,8 @@ def mapping_widget_in_lesson_2(nb, notebook):
         job_map = expected_map()
         before, shown = shown, visible_text(mapping_feedback_html(job_map))
         watch = {"chart": chart} | ({"feedback": feedback} if shown != before else {})  # what must change
-        chooser = choosers.nth(index)
+        label = f"Step {index + 1}"
+        chooser = single(widget.get_by_label(label, exact=True), f"phase chooser labelled {label!r}")
         timings += nb.measure(notebook, "mapping widget", f"step {index + 1} -> {phase.name}", trigger=chooser,
                               event="change", watch=watch, act=lambda: chooser.select_option(label=phase.name))
         assert squash(feedback.text_content()) == shown, (
@@ -183,10 +184,8 @@ def card_builder_in_lesson_4(nb, notebook):
     builder = nb.output_of("card-builder")
     shown = html_areas(builder, ["note", "card", "feedback"])
     field = {label: single(builder.get_by_label(label, exact=True), f"field labelled {label!r}")
-             for label in ("Scenario", "Surface job", "Real job", "Action", "serves", "Job story")}
-    # The kind of a real job has no label of its own: it is the menu next to the "Real job" field.
-    real_job_row = builder.locator(".widget-hbox").filter(has=nb.page.get_by_label("Real job", exact=True))
-    kind = single(real_job_row.locator("select"), "menu for the kind of a real job")
+             for label in ("Scenario", "Surface job", "Real job", "kind", "Action", "serves", "Job story")}
+    kind = field["kind"]
     button = {name: single(builder.get_by_role("button", name=name), f"{name!r} button")
               for name in ("Add real job", "Add action", "Undo last add")}
 
