@@ -199,14 +199,20 @@ def check_job_map(job_map: object) -> CheckResult:
 _BOX_HEIGHT = 84
 
 
-def job_map_chart(job_map: JobMap, width_per_phase: int = 100):
-    """An altair chart of the map: one column per phase, one box per step, gaps left visible."""
+def job_map_chart(job_map: JobMap, width_per_phase: int | None = None):
+    """An altair chart of the map: one column per phase, one box per step, gaps left visible.
+
+    Columns are 100 px wide, narrower when a template has more than eight phases, so the chart
+    keeps to about 800 px and fits JupyterLab with the file browser open.
+    """
     import altair as alt
     import pandas as pd
 
     from .charts import enable_offline_charts
 
     enable_offline_charts()
+    width_per_phase = width_per_phase or max(70, min(100, 800 // len(job_map.template.phases)))
+    characters = max(10, (width_per_phase - 10) // 6)  # what fits on one line of a box at font size 11
     rows = []
     for phase in job_map.template.phases:
         steps = job_map.by_phase()[phase.id]
@@ -214,7 +220,7 @@ def job_map_chart(job_map: JobMap, width_per_phase: int = 100):
             rows.append({
                 "phase": phase.name + (" +" if phase.added else ""),
                 "slot": slot,
-                "label": "\n".join(textwrap.wrap(statement, 15)[:5]),
+                "label": "\n".join(textwrap.wrap(statement, characters)[:5]),
                 "step": statement,
                 "kind": "step" if steps else "gap",
                 "purpose": phase.purpose,

@@ -103,6 +103,17 @@ def test_the_chart_has_one_column_per_phase_and_a_box_per_step():
     assert len(json.dumps(spec)) < 100_000
 
 
+def test_the_chart_keeps_to_about_800_px_however_many_phases():
+    nine = UNIVERSAL_JOB_MAP.extended("troubleshoot", "Troubleshoot", "Find out what went wrong.", after="monitor")
+    for template in (UNIVERSAL_JOB_MAP, nine):
+        spec = job_map_chart(JobMap(JOB, GOOD, template)).to_dict()
+        assert 700 <= spec["width"] <= 810, f"{len(template.phases)} phases make a chart {spec['width']} px wide"
+        (data,) = spec["datasets"].values()
+        longest = max(len(line) for row in data for line in row["label"].split("\n"))
+        box = spec["layer"][0]["mark"]["width"]
+        assert longest * 6 <= box + 10, f"a label line of {longest} characters overflows a {box} px box"
+
+
 def test_the_mapping_widget_updates_chart_and_feedback_as_phases_are_chosen():
     steps = [statement for statement, _ in GOOD]
     widget = MappingWidget(JOB, steps)
