@@ -126,12 +126,9 @@ def _copy_course(work):
 
 
 def _make_home(home):
-    """A fresh HOME: no old workspaces, no user config; no news pop-up over the notebook."""
-    settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
-    )
+    """A fresh HOME as Binder makes it: the repository's .jupyter/ (the course's JupyterLab settings:
+    no news pop-up over the notebook) and nothing else (no old workspaces, no user config)."""
+    shutil.copytree(REPO / ".jupyter", home / ".jupyter")
     return home
 
 

@@ -8,7 +8,10 @@ when the pip section names a local path such as `-e .`. The pins themselves are 
 against requirements.txt in tests/test_setup.py. These tests are fast and need no browser.
 """
 
+import json
 import re
+import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -110,3 +113,21 @@ def test_readme_tells_facilitators_what_they_need(needle, why):
     section = re.search(r"^## For workshop facilitators\n(.*?)(?=^## )", text, re.M | re.S)
     assert section, "README.md needs a '## For workshop facilitators' section"
     assert needle in section.group(1), f"the facilitators' section should give {why} ({needle!r})"
+
+
+def test_the_course_settings_turn_off_jupyterlab_news_on_binder():
+    # repo2docker puts the repository in the user's HOME, so .jupyter/ there is JupyterLab's user
+    # config: the news pop-up (which offline would only fail) stays away from a workshop room. The
+    # browser suite starts JupyterLab with this same folder as its HOME's .jupyter.
+    folder = REPO / ".jupyter" / "lab" / "user-settings"
+    files = sorted(folder.rglob("*.jupyterlab-settings"))
+    assert files, "expected JupyterLab settings in .jupyter/lab/user-settings/"
+    schemas = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+    for path in files:
+        plugin = path.relative_to(folder).with_suffix("")
+        schema = json.loads((schemas / plugin.parent / f"{plugin.name}.json").read_text(encoding="utf-8"))
+        settings = json.loads(path.read_text(encoding="utf-8"))
+        unknown = set(settings) - set(schema["properties"])
+        assert not unknown, f"{path.name}: JupyterLab has no settings {sorted(unknown)} for {plugin}"
+    news = json.loads((folder / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").read_text())
+    assert news == {"fetchNews": "false", "checkForUpdates": False}
