@@ -34,6 +34,17 @@ NEGATIVE_TRAITS = lx._words(
     "difficult demanding careless unprofessional disorganized disorganised naive clueless needy pushy "
     "aggressive annoying unreliable dishonest cheap stingy rude ungrateful"
 )
+# Feelings and traits people want: "Avoid feeling calm" turns a wanted feeling into one to escape.
+WANTED_FEELINGS = lx._words(
+    "happy calm confident secure reassured relaxed safe satisfied proud valued respected informed "
+    "comfortable optimistic hopeful pleased delighted supported appreciated trusted listened understood"
+)
+WANTED_TRAITS = lx._words(
+    "competent professional reliable cooperative responsible smart knowledgeable patient organised organized "
+    "considerate respectful trustworthy capable savvy careful polite friendly honest prepared reasonable"
+)
+# "Avoid feeling not valued", "Avoid feeling less confident": a negation makes the feeling unwanted
+_NEGATIONS = lx._words("not no never less without hardly barely")
 _EMOTIONAL_FORMS = ((("avoid", "feeling"), "undesired"), (("feel",), "desired"))
 _SOCIAL_FORMS = tuple(
     (opening + (verb, "as"), kind)
@@ -60,8 +71,8 @@ class SocialParts:
 
 def check_emotional_job(text: object) -> CheckResult:
     """Check an emotional job: "Feel <feeling> ..." or "Avoid feeling <feeling> ...". Never raises."""
-    return _check(text, EMOTIONAL, _EMOTIONAL_FORMS, NEGATIVE_FEELINGS, "negative-feeling", "no-feeling",
-                  EmotionalParts, "feeling")
+    return _check(text, EMOTIONAL, _EMOTIONAL_FORMS, (NEGATIVE_FEELINGS, WANTED_FEELINGS),
+                  ("negative-feeling", "avoided-wanted-feeling"), "no-feeling", EmotionalParts, "feeling")
 
 
 def check_social_job(text: object) -> CheckResult:
@@ -70,11 +81,13 @@ def check_social_job(text: object) -> CheckResult:
     >>> check_social_job("Feel patient while a repair takes long").codes
     ['wrong-kind']
     """
-    return _check(text, SOCIAL, _SOCIAL_FORMS, NEGATIVE_TRAITS, "negative-perception", "no-perception",
-                  SocialParts, "trait")
+    return _check(text, SOCIAL, _SOCIAL_FORMS, (NEGATIVE_TRAITS, WANTED_TRAITS),
+                  ("negative-perception", "avoided-wanted-perception"), "no-perception", SocialParts, "trait")
 
 
-def _check(text, kind, forms, negatives, negative_code, missing_code, parts_type, slot) -> CheckResult:
+def _check(text, kind, forms, lists, codes, missing_code, parts_type, slot) -> CheckResult:
+    """``lists`` = (unwanted words, wanted words); ``codes`` = the codes for a desired form naming an
+    unwanted word and for an undesired form ("Avoid ...") naming a wanted one."""
     prepared = prepare(text, kind)
     if isinstance(prepared, CheckResult):
         return prepared
@@ -103,9 +116,12 @@ def _check(text, kind, forms, negatives, negative_code, missing_code, parts_type
         problems.append(problem(missing_code, kind, word=quote(form_text)))
     else:
         words = low[after:end]
-        if desire == "desired" and any(w in negatives for w in words):
-            bad = next(tokens[j].text for j in range(after, end) if low[j] in negatives)
-            problems.append(problem(negative_code, kind, word=quote(f"{form_text} {named}"), **{slot: bad.lower()}))
+        # "Feel frustrated" wants an unwanted feeling; "Avoid feeling calm" escapes a wanted one
+        clash, code = (lists[0], codes[0]) if desire == "desired" else (lists[1], codes[1])
+        negated = desire == "undesired" and any(w in _NEGATIONS for w in words)
+        if not negated and any(w in clash for w in words):
+            bad = next(tokens[j].text for j in range(after, end) if low[j] in clash)
+            problems.append(problem(code, kind, word=quote(f"{form_text} {named}"), **{slot: bad.lower()}))
         joins = [j for j in range(after + 1, end) if low[j] in ("and", "or", "&")]
         if joins:
             problems.append(problem("several-jobs", kind, words=quote_all([named])))

@@ -281,6 +281,14 @@ _RULES = [
         _each({EMOTIONAL: "Feel frustrated when a repair takes long"}),
     ),
     Rule(
+        "avoided-wanted-feeling",
+        "'Avoid feeling ...' names a feeling to escape",
+        "{word} avoids a feeling people usually want to have.",
+        "Write a wanted feeling as \"Feel {feeling} ...\"; keep \"Avoid feeling ...\" for feelings to "
+        "escape, such as anxious or ignored.",
+        _each({EMOTIONAL: "Avoid feeling happy when the repair is done"}),
+    ),
+    Rule(
         "no-perception",
         "It names how others should see the person",
         "{word} is not followed by how the person wants to be seen.",
@@ -293,6 +301,14 @@ _RULES = [
         "{word} is a way the person does not want to be seen, written as if they wanted it.",
         "Write it as \"Avoid being perceived as {trait} ...\".",
         _each({SOCIAL: "Be perceived as impatient by the support team"}),
+    ),
+    Rule(
+        "avoided-wanted-perception",
+        "'Avoid being perceived as ...' names a way not to be seen",
+        "{word} avoids being seen in a way people usually want to be seen.",
+        "Write it as \"Be perceived as {trait} ...\"; keep \"Avoid being perceived as ...\" for traits "
+        "to escape, such as careless or rude.",
+        _each({SOCIAL: "Avoid being perceived as reliable by the repair shop"}),
     ),
     # --- job stories ------------------------------------------------------------------------------
     Rule(

@@ -102,6 +102,27 @@ def test_feelings_and_perceptions(check, text, code):
     assert code in check(text).codes, str(check(text))
 
 
+@pytest.mark.parametrize(
+    ("check", "text", "codes"),
+    [
+        (check_emotional_job, "Avoid feeling calm while the laptop is away", ["avoided-wanted-feeling"]),
+        (check_emotional_job, "Avoid feeling not valued by the repair shop", []),  # negated: unwanted
+        (check_emotional_job, "Avoid feeling less confident after the repair", []),
+        (check_emotional_job, "Feel not frustrated when a repair is late", ["negative-feeling"]),
+        (check_social_job, "Avoid being perceived as professional by the shop", ["avoided-wanted-perception"]),
+        (check_social_job, "Avoid being perceived as not prepared by the technician", []),
+        (check_social_job, "Be perceived as professional by the shop", []),
+    ],
+)
+def test_avoiding_a_wanted_feeling_or_trait_is_flagged_unless_negated(check, text, codes):
+    assert check(text).codes == codes, str(check(text))
+
+
+def test_the_avoided_feeling_hint_shows_the_feel_form():
+    (found,) = check_emotional_job("Avoid feeling happy when the repair is done").problems
+    assert '"Feel happy ..."' in found.hint
+
+
 def test_the_negative_feeling_hint_shows_the_avoid_form():
     (found,) = check_emotional_job("Feel ignored when support is slow").problems
     assert 'Avoid feeling ignored' in found.hint
