@@ -70,15 +70,6 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def median_seconds(call, repeats: int) -> float:
-    runs = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
 def ratio_row(what: str, figure: float, floor: float, limit: float, unit: str = "s", digits: int = 1) -> Row:
     ratio = figure / floor
     return Row(what, f"{figure:.{digits}f} {unit}", f"{floor:.{digits}f} {unit}", f"{ratio:.2f}",
@@ -118,20 +109,16 @@ def course_notebooks() -> list[Path]:
 def notebook_rows(repeats: int, executed: dict) -> list[Row]:
     """Time every notebook against the floor; keep the executed lessons in `executed` for the chart rows."""
     import nbformat
+    from scoring_bench import timed
 
     floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
-    floor = median_seconds(lambda: execute(floor_nb, REPO), repeats)
+    floor = timed(lambda: execute(floor_nb, REPO), repeats)
     rows = [Row("floor notebook (imports pandas, altair, jtbd_kit)", f"{floor:.1f} s", ratio="1.00")]
     total = 0.0
     for path in course_notebooks():
         say(f"  executing {path.relative_to(REPO)} x{repeats}")
         source = nbformat.read(path, 4)
-        runs = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            executed[path] = execute(source, path.parent)
-            runs.append(time.perf_counter() - start)
-        seconds = statistics.median(runs)
+        seconds = timed(lambda: executed.__setitem__(path, execute(source, path.parent)), repeats)
         total += seconds
         rows.append(ratio_row(str(path.relative_to(REPO)), seconds, floor, 2.0))
     rows.append(Row("whole course (lessons + solutions)", f"{total:.1f} s", target="< 60 s", ok=total < 60))
@@ -261,7 +248,7 @@ def autograde_rows(students: int) -> list[Row]:
 
     with tempfile.TemporaryDirectory(prefix="jtbd-bench-") as folder:
         course, _ = grade_demo.build_course(Path(folder), timeout=60)
-        names = sorted(p.name for p in (REPO / "solutions").iterdir() if (p / f"{p.name}.ipynb").exists())
+        names = grade_demo.assignment_names()
         shapes = {name: sum(c.cell_type == "code" for c in nbformat.read(REPO / "solutions" / name / f"{name}.ipynb",
                                                                           4).cells) for name in names}
         for cells in {2, *shapes.values()}:
@@ -279,13 +266,12 @@ def autograde_rows(students: int) -> list[Row]:
             say(f"  autograding {students} submissions: {name}")
             seconds = autograde_class(course, name, students)
             total += sum(seconds)
-            rows.append(ratio_row(f"autograde {name}, per submission", statistics.median(seconds), floor, 1.3,
-                                  digits=2))
+            ours = statistics.median(seconds)
+            rows.append(ratio_row(f"autograde {name}, per submission", ours, floor, 1.3, digits=2))
             cells = shapes[name]
             if cells not in shaped:  # nbgrader's cost for this many cells, whatever they do
                 say(f"  autograding {min(students, 10)} submissions: a trivial notebook of {cells} code cells")
                 shaped[cells] = statistics.median(autograde_class(course, f"floor-{cells}-cells", min(students, 10)))
-            ours = statistics.median(seconds)
             rows.append(Row(f"... {name} against a trivial notebook of its {cells} code cells", f"{ours:.2f} s",
                             f"{shaped[cells]:.2f} s", f"{ours / shaped[cells]:.2f}"))
         rows.append(Row(f"autograde a class of {students}, all {len(names)} assignments", f"{total / 60:.1f} min"))

@@ -446,6 +446,11 @@ def nbgrader(course: Path, *args: str, progress=None) -> tuple[int, str]:
     return process.wait(), "".join(lines)
 
 
+def assignment_names() -> list[str]:
+    """The course's assignments: each folder of solutions/ that holds a notebook of its own name."""
+    return sorted(p.name for p in (REPO / "solutions").iterdir() if (p / f"{p.name}.ipynb").exists())
+
+
 def build_course(dest: Path, timeout: int) -> tuple[Path, bool]:
     """A course folder: the repo's config plus the demo's settings, solutions/ and datasets/."""
     course = dest / "course"
@@ -675,8 +680,7 @@ def run(out: Path | None = None, size: int = 30, small: bool = False, timeout: i
     out = Path(out) if out else Path(tempfile.mkdtemp(prefix="jtbd-grade-demo-"))
     out.mkdir(parents=True, exist_ok=True)
     seconds = {}
-    names = assignments or sorted(p.name for p in (REPO / "solutions").iterdir()
-                                  if (p / f"{p.name}.ipynb").exists())
+    names = assignments or assignment_names()
 
     course, hardened = build_course(out, timeout)
     say(f"[1/6] Course folder {course}")
