@@ -71,8 +71,9 @@ class SocialParts:
 
 def check_emotional_job(text: object) -> CheckResult:
     """Check an emotional job: "Feel <feeling> ..." or "Avoid feeling <feeling> ...". Never raises."""
-    return _check(text, EMOTIONAL, _EMOTIONAL_FORMS, (NEGATIVE_FEELINGS, WANTED_FEELINGS),
-                  ("negative-feeling", "avoided-wanted-feeling"), "no-feeling", EmotionalParts, "feeling")
+    clashes = {"desired": (NEGATIVE_FEELINGS, "negative-feeling"),
+               "undesired": (WANTED_FEELINGS, "avoided-wanted-feeling")}
+    return _check(text, EMOTIONAL, _EMOTIONAL_FORMS, clashes, "no-feeling", EmotionalParts, "feeling")
 
 
 def check_social_job(text: object) -> CheckResult:
@@ -81,13 +82,14 @@ def check_social_job(text: object) -> CheckResult:
     >>> check_social_job("Feel patient while a repair takes long").codes
     ['wrong-kind']
     """
-    return _check(text, SOCIAL, _SOCIAL_FORMS, (NEGATIVE_TRAITS, WANTED_TRAITS),
-                  ("negative-perception", "avoided-wanted-perception"), "no-perception", SocialParts, "trait")
+    clashes = {"desired": (NEGATIVE_TRAITS, "negative-perception"),
+               "undesired": (WANTED_TRAITS, "avoided-wanted-perception")}
+    return _check(text, SOCIAL, _SOCIAL_FORMS, clashes, "no-perception", SocialParts, "trait")
 
 
-def _check(text, kind, forms, lists, codes, missing_code, parts_type, slot) -> CheckResult:
-    """``lists`` = (unwanted words, wanted words); ``codes`` = the codes for a desired form naming an
-    unwanted word and for an undesired form ("Avoid ...") naming a wanted one."""
+def _check(text, kind, forms, clashes, missing_code, parts_type, slot) -> CheckResult:
+    """``clashes`` maps each form's desire ("desired", "undesired") to the words that clash with it and
+    the problem code for naming one."""
     prepared = prepare(text, kind)
     if isinstance(prepared, CheckResult):
         return prepared
@@ -117,7 +119,7 @@ def _check(text, kind, forms, lists, codes, missing_code, parts_type, slot) -> C
     else:
         words = low[after:end]
         # "Feel frustrated" wants an unwanted feeling; "Avoid feeling calm" escapes a wanted one
-        clash, code = (lists[0], codes[0]) if desire == "desired" else (lists[1], codes[1])
+        clash, code = clashes[desire]
         negated = desire == "undesired" and any(w in _NEGATIONS for w in words)
         if not negated and any(w in clash for w in words):
             bad = next(tokens[j].text for j in range(after, end) if low[j] in clash)
