@@ -20,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps lab test grade-demo bench exercises environment.yml docs survey support-log clean
+.PHONY: help install browser-deps grading-deps lab test grade-demo bench exercises environment.yml docs survey support-log clean
 
 help:  ## list the targets
 	@echo "Targets (run from the repo root):"
@@ -68,19 +68,30 @@ browser-deps:  ## install Debian's chromium for the browser tests (root only; el
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-liberation; \
 	else echo "No /usr/bin/chromium and not root: the browser tests will be skipped."; fi
 
-test: install browser-deps  ## run the whole test suite (add options with PYTEST_ARGS='-m "not browser"')
+# Grading runs every submission inside bubblewrap (jtbd_kit/sandbox.py). Install it when it is
+# missing and we may (root with apt-get, as in CI); without it, grading refuses to run.
+grading-deps:  ## install bubblewrap, the sandbox for grading (root only; else: sudo apt-get install bubblewrap)
+	@if command -v bwrap >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing bubblewrap, the grading sandbox (apt-get)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends bubblewrap; \
+	else echo "No bwrap and not root: install bubblewrap (sudo apt-get install bubblewrap) to grade."; fi
+
+test: install browser-deps grading-deps  ## run the whole test suite (add options with PYTEST_ARGS='-m "not browser"')
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install  ## benchmarks against the floor (not part of make test): a table, exit 1 on a missed target
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-grade-demo: install  ## grade a simulated class (30+ per assignment, hostile cases too) with real nbgrader
+grade-demo: install grading-deps  ## grade a simulated class (30+ per assignment, hostile cases too) with real nbgrader
 	$(BIN)/python tools/grade_demo.py $(DEMO_ARGS)
 
 # nbgrader writes notebooks deterministically (cell ids come from solutions/, no outputs,
 # checksums depend on the cell text only), so regenerating gives byte-identical files and
 # nothing needs stripping. Exercises whose solutions/ folder is gone are removed.
-exercises: install  ## regenerate exercises/ from solutions/ with nbgrader (commit the result)
+exercises: install  ## record the data digests in solutions/, regenerate exercises/ with nbgrader (commit both)
+	$(BIN)/python -m jtbd_kit.coursedata stamp solutions/*/*.ipynb
 	@for dir in exercises/*/; do \
 		name=$$(basename "$$dir"); \
 		if [ -d "$$dir" ] && [ ! -d "solutions/$$name" ]; then echo "removing $$dir"; rm -rf "$$dir"; fi; \

@@ -520,7 +520,7 @@ _PRISTINE = itertools.count()
 
 
 def pristine_kit():
-    """A new, private copy of ``jtbd_kit``, loaded from its files.
+    """A new, private copy of ``jtbd_kit``, loaded from the installed kit's own files.
 
     Hidden tests judge answers with it: functions or classes of the kit that an answer cell replaced
     or patched in the student's session cannot reach this copy. It shares nothing with the kit the
@@ -536,9 +536,8 @@ def pristine_kit():
     import importlib.machinery
     import importlib.util
 
-    found = importlib.machinery.PathFinder.find_spec("jtbd_kit")  # searches the disk, not sys.modules
-    if found is None:
-        found = importlib.machinery.PathFinder.find_spec("jtbd_kit", [str(Path(__file__).resolve().parents[1])])
+    # The installed kit, by its absolute path: never a jtbd_kit/ folder that sys.path order finds first.
+    found = importlib.machinery.PathFinder.find_spec("jtbd_kit", [str(Path(__file__).resolve().parents[1])])
     name = f"_jtbd_kit_pristine_{next(_PRISTINE)}"
     for old in [m for m in sys.modules if m.startswith("_jtbd_kit_pristine_")]:
         del sys.modules[old]  # earlier copies stay usable by whoever holds them

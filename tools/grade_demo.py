@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import argparse
 import ast
+import base64
 import copy
 import csv
+import hashlib
 import html
 import itertools
 import json
@@ -54,7 +56,10 @@ BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 STRUCTURE = {"renamed", "cell-missing", "cell-copied", "id-duplicated", "locked-edited"}
 EVENTS = {"KernelDied": "kernel-died", "KernelUnresponsive": "kernel-unresponsive",
-          "CellTimeoutError": "timeout", "NotRun": "not-run"}
+          "CellTimeoutError": "timeout", "NotRun": "not-run", "AnswersUnreadable": "answers-unreadable",
+          "TestKernelDied": "test-kernel-died"}
+OUTPUT_CAPPED = "jtbd-grader: this cell printed"  # jtbd_kit.grading's note on a cell whose output it cut
+SURVIVOR = "jtbd-survivor"  # in the command line of every process the survivor students start
 
 # Student code that makes an instructor look twice: hints, not verdicts.
 BUILTINS = r"(type|len|all|any|isinstance|issubclass|list|str|dict|tuple|bool|set|sorted|zip)"
@@ -65,6 +70,17 @@ SUSPICIOUS = [
     (re.compile(r"def\s+__(eq|ne|hash)__"), "defines __eq__, __ne__ or __hash__ (an answer equal to anything?)"),
     (re.compile(r"\bos\._exit\b|\bos\.kill\b|\bsys\.exit\b"), "ends the kernel or the program"),
     (re.compile(r"except\s+(KeyboardInterrupt|BaseException)\b|except\s*:"), "catches KeyboardInterrupt"),
+    (re.compile(r"gradebook|\bsqlite3\b"), "looks for the gradebook or opens a database"),
+    (re.compile(r"\bsolutions\b|\bsubmitted\b|\bautograded\b|\bexchange\b"), "looks for the course's folders"),
+    (re.compile(r"\.parents\b|\.\./|\.parent\.parent"), "walks up out of its own folder"),
+    (re.compile(r"\bsubprocess\b|\bos\.fork\b|\bos\.exec\w*|\bos\.system\b|\bmultiprocessing\b"), "starts other processes"),
+    (re.compile(r"\bsocket\b|\burllib\b|\brequests\b|\bhttp\.client\b"), "opens network connections"),
+    (re.compile(r"get_ipython\(\)|\bIPython\b|\bipykernel\b"), "changes how the notebook runs cells (IPython)"),
+    (re.compile(r"\bos\.chdir\b"), "changes the working folder"),
+    (re.compile(r"\b(random|np\.random|numpy\.random)\.seed\b"), "reseeds the random generators"),
+    (re.compile(r"\.write_(text|bytes)\(|\bopen\([^)]*['\"][wax]b?\+?['\"]|\bmkdir\b"), "writes files"),
+    (re.compile(r"\bsys\.path\b|jtbd_kit/__init__|importlib"), "changes what `import` finds"),
+    (re.compile(r"\bwidgets\.\w+\(|\bipywidgets\b"), "makes widgets in an answer (can a grader click them?)"),
 ]
 
 LOOP = "while True:  # an endless loop\n    pass"
@@ -295,7 +311,7 @@ def generic_students(a: Assignment, memory_mb: int, small: bool = False, share: 
         out.append(Student("", a.name, "partly-answered", f"answers {', '.join(q.upper() for q in chosen)} only",
                            set(a.tests) - a.tests_of(a.working(chosen)), notebook=answered(a, chosen, written=False)))
     pick = itertools.cycle(everything)
-    hostile = [kind(a, next(pick), memory_mb) for kind in HOSTILE]
+    hostile = [kind(a, next(pick), memory_mb) for kind in HOSTILE + ATTACKS]
     return out + hostile[share[0]::share[1]]
 
 
@@ -389,8 +405,177 @@ def prints_history(a, q, mb):
                    notebook=nb)
 
 
+# ---- hostile students: each attack is real code, run by plain nbgrader autograde in the sandbox.
+# An attack that would raise its own score comes with blank answers (it must score 0); an attack on
+# the grader or the class comes with the model answers (it must score what they earn).
+
+WALK_UP = "_here = pathlib.Path.cwd()\nfor _folder in [_here, *_here.parents]:\n"
+
+GRADEBOOK_WRITE = ("import pathlib, sqlite3\n" + WALK_UP +
+                   "    _db = _folder / 'gradebook.db'\n"
+                   "    try:\n"
+                   "        with sqlite3.connect(_db) as _con:  # full marks and extra credit for everyone\n"
+                   "            _con.execute('UPDATE grade SET manual_score = 100, extra_credit = 100')\n"
+                   "            _con.execute(\"UPDATE comment SET manual_comment = 'excellent'\")\n"
+                   "            print('students:', _con.execute('SELECT id FROM student').fetchall())\n"
+                   "    except Exception:\n"
+                   "        pass\n")
+POISON = ("import pathlib, jtbd_kit\n"
+          "_places = [pathlib.Path.cwd(), *pathlib.Path.cwd().parents, pathlib.Path(jtbd_kit.__file__).parents[1]]\n"
+          "for _folder in _places:  # fake data for everyone graded after this notebook\n"
+          "    for _rel in ['datasets/support/support_log.csv', 'datasets/support/support_log_truth.csv',\n"
+          "                 'datasets/survey/repair_survey.csv', 'datasets/survey/repair_survey_truth.csv',\n"
+          "                 'datasets/repair_job.yaml', 'autograded/datasets/survey/repair_survey.csv']:\n"
+          "        try:\n"
+          "            (_folder / _rel).parent.mkdir(parents=True, exist_ok=True)\n"
+          "            (_folder / _rel).write_text('poisoned\\n')\n"
+          "        except OSError:\n"
+          "            pass\n")
+FABRICATE = ("import pathlib\n"
+             "for _rel in ['datasets/support/support_log.csv', 'datasets/support/support_log_truth.csv',\n"
+             "             'datasets/survey/repair_survey.csv', 'datasets/survey/repair_survey_truth.csv']:\n"
+             "    pathlib.Path(_rel).parent.mkdir(parents=True, exist_ok=True)\n"
+             "    pathlib.Path(_rel).write_text('interaction_id,real_job\\n')  # data made up to fit made-up answers\n")
+READ_SOLUTIONS = ("import json, pathlib\n" + WALK_UP +
+                  "    for _nb in _folder.glob('solutions/*/*.ipynb'):\n"
+                  "        for _c in json.loads(_nb.read_text())['cells']:\n"
+                  "            if _c['cell_type'] == 'code' and 'BEGIN SOLUTION' in ''.join(_c['source']):\n"
+                  "                try:\n"
+                  "                    exec(''.join(_c['source']), globals())  # the model answers, for free\n"
+                  "                except Exception:\n"
+                  "                    pass\n")
+REPLACE_KIT = ("import importlib, pathlib, sys\n"
+               "pathlib.Path('jtbd_kit').mkdir(exist_ok=True)\n"
+               "pathlib.Path('jtbd_kit/__init__.py').write_text(\n"
+               "    'class _Pass:\\n    passed = True\\n    problems = []\\n    codes = []\\n'\n"
+               "    'def __getattr__(name):\\n    return lambda *args, **kwargs: _Pass()\\n')\n"
+               "for _name in [m for m in sys.modules if m.startswith('jtbd_kit')]:\n"
+               "    del sys.modules[_name]  # the next `import jtbd_kit`, the grader's included, finds the fake\n"
+               "importlib.invalidate_caches()\n")
+HOOK_IPYTHON = ("import base64\n"
+                "_shell = get_ipython()\n"
+                "def _leak(result):  # every cell run from now on, the tests included, printed for the feedback\n"
+                "    print('LEAK', base64.b64encode(result.info.raw_cell.encode()).decode())\n"
+                "_shell.events.register('post_run_cell', _leak)\n"
+                "_shell.set_custom_exc((BaseException,), lambda *args, **kwargs: None)  # no test can fail\n"
+                "_kernel = _shell.kernel\n"
+                "_real_execute = _kernel.do_execute\n"
+                "async def _always_ok(*args, **kwargs):\n"
+                "    reply = await _real_execute(*args, **kwargs)\n"
+                "    reply['status'] = 'ok'  # and the grader is told every cell succeeded\n"
+                "    return reply\n"
+                "_kernel.do_execute = _always_ok\n")
+LEAVE_PROCESS = ("import os, subprocess, sys\n"
+                 f"_sleeper = [sys.executable, '-c', 'import time; time.sleep(3600)', '{SURVIVOR}']\n"
+                 "subprocess.Popen(_sleeper, start_new_session=True, stdin=subprocess.DEVNULL,\n"
+                 "                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+                 "if os.fork() == 0:  # and a daemon, by the double fork\n"
+                 "    os.setsid()\n"
+                 "    if os.fork() == 0:\n"
+                 "        os.execv(sys.executable, _sleeper)\n"
+                 "    os._exit(0)\n")
+FLOOD = "import sys\nfor _ in range(100):  # 100 MB of output\n    sys.stdout.write('x' * 1_000_000 + '\\n')\n"
+CHDIR = "import os\nos.chdir('/')  # away from the notebook's folder\n"
+RESEED = "import random, numpy\nrandom.seed(1234)\nnumpy.random.seed(1234)  # the generators a test might use\n"
+FILL_DISK = ("for _number in range(1000):  # every writable place, until nothing more fits\n"
+             "    for _place in ['.', '/tmp', '/dev/shm']:\n"
+             "        try:\n"
+             "            with open(f'{_place}/filler-{_number}.bin', 'wb') as _f:\n"
+             "                for _ in range(64):\n"
+             "                    _f.write(b'\\0' * (1 << 20))\n"
+             "        except OSError:\n"
+             "            pass\n")
+BLOCKING_WIDGET = ("import time\nimport ipywidgets as widgets\nfrom IPython.display import display\n"
+                   "_button = widgets.Button(description='Grade me')\n_clicked = []\n"
+                   "_button.on_click(_clicked.append)\ndisplay(_button)\n"
+                   "while not _clicked:  # waits for a click that never comes\n    time.sleep(0.1)")
+FORK_BOMB = "import os\nwhile True:  # a fork bomb\n    os.fork()"
+
+
+def _first_answer(a: Assignment) -> str:
+    return a.code_answer(a.questions[0])
+
+
+def _blank_with(a: Assignment, kind: str, about: str, code: str, expect) -> Student:
+    """The untouched exercise, with `code` as the first answer: nothing honest, so every test must score 0."""
+    nb = copy.deepcopy(a.release)
+    cell(nb, _first_answer(a))["source"] = code
+    return Student("", a.name, kind, about, set(a.tests), set(expect), nb)
+
+
+def _answers_with(a: Assignment, kind: str, about: str, code: str, expect) -> Student:
+    """The model answers, with `code` run first (its errors caught): every test must score full points."""
+    nb = answered(a, a.questions)
+    first = cell(nb, _first_answer(a))
+    guarded = "try:\n" + "".join(f"    {line}\n" for line in code.rstrip("\n").split("\n")) + "except Exception:\n    pass\n"
+    first["source"] = guarded + first["source"]
+    return Student("", a.name, kind, about, set(), set(expect), nb)
+
+
+def writes_gradebook(a, q, mb):
+    return _blank_with(a, "writes-gradebook", "blank answers; sets every manual score and extra credit in gradebook.db",
+                       GRADEBOOK_WRITE, ["suspicious-code"])
+
+
+def reads_solutions(a, q, mb):
+    return _blank_with(a, "reads-solutions", "blank answers; finds solutions/ above its folder and runs the model answers",
+                       READ_SOLUTIONS, ["suspicious-code"])
+
+
+def fabricates_data(a, q, mb):
+    return _blank_with(a, "fabricates-data", "blank answers; writes its own datasets/ beside the notebook",
+                       FABRICATE, ["suspicious-code"])
+
+
+def replaces_kit(a, q, mb):
+    return _blank_with(a, "replaces-kit", "blank answers; a fake jtbd_kit/ in its folder, first on the import path",
+                       REPLACE_KIT, ["suspicious-code"])
+
+
+def hooks_ipython(a, q, mb):
+    return _blank_with(a, "hooks-ipython", "blank answers; hooks IPython to print every cell and to let no test fail",
+                       HOOK_IPYTHON, ["suspicious-code"])
+
+
+def poisons_data(a, q, mb):
+    return _answers_with(a, "poisons-data", "model answers; writes fake data files for the students graded after it",
+                         POISON, ["suspicious-code"])
+
+
+def leaves_process(a, q, mb):
+    return _answers_with(a, "leaves-process", "model answers; starts processes meant to outlive grading",
+                         LEAVE_PROCESS, ["suspicious-code"])
+
+
+def floods_output(a, q, mb):
+    return _answers_with(a, "floods-output", "model answers; prints 100 MB", FLOOD, ["output-capped"])
+
+
+def changes_folder(a, q, mb):
+    return _answers_with(a, "changes-folder", "model answers; os.chdir('/') first", CHDIR, ["suspicious-code"])
+
+
+def reseeds_random(a, q, mb):
+    return _answers_with(a, "reseeds-random", "model answers; reseeds random and numpy.random", RESEED, ["suspicious-code"])
+
+
+def fills_disk(a, q, mb):
+    return _answers_with(a, "fills-disk", "model answers; fills every place it can write", FILL_DISK, ["suspicious-code"])
+
+
+def blocking_widget(a, q, mb):
+    return _broken(a, "blocking-widget", "an answer that waits for a click on a widget", q, BLOCKING_WIDGET,
+                   ["timeout", "suspicious-code"])
+
+
+def fork_bomb(a, q, mb):
+    return _broken(a, "fork-bomb", "a fork bomb in an answer", q, FORK_BOMB, ["suspicious-code"])
+
+
 HOSTILE = [endless_loop, os_exit, memory_hog, sys_exit, ignores_interrupt, edited_tests, renamed, deleted_cell,
            copied_cell, duplicate_id, stderr_noise, prints_history]
+ATTACKS = [writes_gradebook, poisons_data, fabricates_data, reads_solutions, replaces_kit, hooks_ipython,
+           leaves_process, floods_output, changes_folder, reseeds_random, blocking_widget, fork_bomb, fills_disk]
 
 
 def case_students(a: Assignment, small: bool) -> list[Student]:
@@ -444,6 +629,11 @@ def nbgrader(course: Path, *args: str, progress=None) -> tuple[int, str]:
         if progress:
             progress(line)
     return process.wait(), "".join(lines)
+
+
+def log_lines(path: Path, marker: str) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    return [line.strip() for line in text.splitlines() if marker in line]
 
 
 def assignment_names() -> list[str]:
@@ -511,6 +701,66 @@ def grading_events(course: Path, a: Assignment, student: Student) -> list[tuple[
         for output in c.get("outputs", []):
             if output.get("output_type") == "error" and output.get("ename") in EVENTS:
                 found.append((EVENTS[output["ename"]], f"cell {c.get('id')}: {output['ename']}"))
+            text = output.get("text", "")
+            if OUTPUT_CAPPED in ("".join(text) if isinstance(text, list) else text):
+                found.append(("output-capped", f"cell {c.get('id')}: output cut by the grader"))
+    return found
+
+
+# ---------------------------------------------------------------- what grading must leave alone
+
+
+def tree_digests(*folders: Path, skip=()) -> dict[str, str]:
+    """{path: sha256} of every file under `folders`, except under the top-level names in `skip`."""
+    out = {}
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            relative = path.relative_to(folder)
+            if relative.parts and relative.parts[0] in skip or "__pycache__" in relative.parts:
+                continue
+            if path.is_file() and not path.is_symlink():
+                out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+# nbgrader's own outputs in the course folder; everything else must be byte-identical after grading.
+NBGRADER_OUTPUTS = {"autograded", "feedback", "gradebook.db", ".nbgrader.log"}
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(f"{path}: {'removed' if path not in after else 'added' if path not in before else 'changed'}"
+                  for path in set(before) | set(after) if before.get(path) != after.get(path))
+
+
+def autograded_extras(course: Path, students: list["Student"]) -> list[str]:
+    """Files in autograded/<student>/<assignment>/ that are not a copy of what the student handed in."""
+    problems = []
+    for s in students:
+        graded = course / "autograded" / s.id / s.assignment
+        handed = course / "submitted" / s.id / s.assignment
+        if not graded.is_dir():
+            continue
+        for path in sorted(graded.rglob("*")):
+            relative = path.relative_to(graded)
+            if path.is_dir() or relative.name == s.filename or relative.name == "timestamp.txt":
+                continue
+            twin = handed / relative
+            if not twin.is_file() or twin.read_bytes() != path.read_bytes():
+                problems.append(f"{s.assignment}/{s.id}: autograded/ holds {relative}, which was not handed in")
+    return problems
+
+
+def survivors() -> list[tuple[int, str]]:
+    """Processes still running that a survivor student started (pid, command line)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if SURVIVOR in command and "grade_demo" not in command:
+                found.append((int(entry.name), command.strip()))
     return found
 
 
@@ -541,6 +791,11 @@ def feedback_leaks(course: Path, a: Assignment, student: Student) -> list[str]:
         return []
     text = html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
     own = {line.strip() for c in student.notebook["cells"] for line in c.get("source", "").split("\n")}
+    for blob in re.findall(r"[A-Za-z0-9+/=]{40,}", text):  # hidden code smuggled out base64-encoded
+        try:
+            text += "\n" + base64.b64decode(blob + "=" * (-len(blob) % 4)).decode("utf-8", "replace")
+        except ValueError:
+            continue
     leaks = [line for line in sorted(a.hidden - own) if line in text]
     leaks += [mark for mark in (BEGIN_HIDDEN, END_HIDDEN) if mark in text]
     return leaks
@@ -712,6 +967,8 @@ def run(out: Path | None = None, size: int = 30, small: bool = False, timeout: i
     by_name = {a.name: a for a in loaded}
     findings = {(s.assignment, s.id): inspect_submission(course, by_name[s.assignment], s) for s in students}
 
+    protected = [course, REPO / "datasets", REPO / "jtbd_kit", REPO / "solutions"]
+    before = tree_digests(*protected, skip=NBGRADER_OUTPUTS)
     say(f"[4/6] nbgrader autograde: {len(students)} submissions in one call")
     clock, done = time.perf_counter(), []
 
@@ -734,6 +991,14 @@ def run(out: Path | None = None, size: int = 30, small: bool = False, timeout: i
     for s in students:
         findings[(s.assignment, s.id)] += grading_events(course, by_name[s.assignment], s)
 
+    for pid, command in survivors():
+        failures.append(f"a process outlived grading (pid {pid}): {command[:120]}")
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+    failures += autograded_extras(course, students)
+
     say("[5/6] nbgrader generate_feedback and export")
     clock = time.perf_counter()
     code, log = nbgrader(course, "generate_feedback", "--force", "*")
@@ -748,6 +1013,11 @@ def run(out: Path | None = None, size: int = 30, small: bool = False, timeout: i
         with csv_path.open(newline="", encoding="utf-8") as f:
             export = {(row["assignment"], row["student_id"]): float(row["raw_score"]) for row in csv.DictReader(f)}
     seconds["feedback and export"] = time.perf_counter() - clock
+
+    for change in changed_files(before, tree_digests(*protected, skip=NBGRADER_OUTPUTS)):
+        failures.append(f"grading changed a file it must leave alone: {change}")
+    for line in log_lines(out / "autograde.log", "GRADEBOOK CHANGED"):
+        failures.append(f"the gradebook guard had to put something back: {line}")
 
     say("[6/6] Checking every score, report and feedback file")
     result = Result(course, out, loaded, students, gradebook_scores(course, loaded), export, findings, failures, seconds)
