@@ -320,7 +320,7 @@ class JudgedExecute(RecoveringExecute):
     def preprocess(self, nb, resources=None, km=None):
         resources = resources if resources is not None else {}
         self._settings = Sandbox(parent=self)
-        why = self._settings.problem()
+        why = self._settings.problem().rstrip(".")
         if why and not self._settings.allow_unsandboxed:
             raise SandboxUnavailable(
                 f"Grading refused: {why}. Student code must not run unsandboxed. Install bubblewrap, or, only for "

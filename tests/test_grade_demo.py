@@ -3,7 +3,11 @@
 tools/grade_demo.py --small: model answers, a blank exercise and a partly answered one for every
 assignment; each hostile or broken kind once (endless loops, dying kernels, sys.exit, edited test
 cells, a renamed notebook, deleted and copied cells, stderr noise, an attempt to print the hidden
-tests); and the cheats of tools/grade_demo_cases/. The run itself checks every test score against
+tests); each attack on the grader itself once (grade_demo.ATTACKS: writing the gradebook, poisoning
+or fabricating data, reading the solutions, replacing the kit, hooking IPython, leaving a process,
+flooding output, changing folder, reseeding random generators, a blocking widget, a fork bomb,
+filling the disk), each scored exactly as its honest part earns with the course folder left
+byte-identical; and the cheats of tools/grade_demo_cases/. The run itself checks every test score against
 the expected table, every export row, the instructor's report and every feedback file; the tests
 below add checks that do not go through the tool's own bookkeeping.
 """
@@ -38,7 +42,7 @@ def test_every_score_report_and_feedback_file_is_as_expected(graded):
 def test_the_class_holds_every_hostile_kind_and_every_small_case(graded):
     kinds = {s.kind.rsplit("-q", 1)[0] for s in graded.students}
     generic = {kind(graded.assignments[0], graded.assignments[0].questions[0], 1).kind.rsplit("-q", 1)[0]
-               for kind in grade_demo.HOSTILE}
+               for kind in grade_demo.HOSTILE + grade_demo.ATTACKS}
     assert generic <= kinds, f"missing kinds: {generic - kinds}"
     for a in graded.assignments:
         here = {s.kind for s in graded.students if s.assignment == a.name}
