@@ -64,7 +64,7 @@ from nbgrader import utils
 from nbgrader.converters import Autograde, GenerateAssignment, GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import DeduplicateIds, Execute, NbGraderPreprocessor
-from traitlets import Integer, Unicode
+from traitlets import Integer, Unicode, default
 
 from . import answers, coursedata, sandbox
 from .sandbox import Sandbox, SandboxedKernelManager, SandboxUnavailable
@@ -317,6 +317,10 @@ class JudgedExecute(RecoveringExecute):
     notebook_timeout = Integer(1200, help="Seconds the student's cells of one notebook may take in all.").tag(config=True)
     answers_limit = Integer(200_000_000, help="Largest size, in characters, of the answers read for one test.").tag(config=True)
 
+    @default("shutdown_kernel")
+    def _kill_at_the_end(self):
+        return "immediate"  # nothing of the student's kernel is kept: killing it saves the graceful wait
+
     def preprocess(self, nb, resources=None, km=None):
         resources = resources if resources is not None else {}
         self._settings = Sandbox(parent=self)
@@ -388,6 +392,7 @@ class JudgedExecute(RecoveringExecute):
         self._judge_kc = self._judge_km.client()
         self._judge_kc.start_channels()
         self._judge_ready = False
+        self._loaded = None  # the payload the test kernel holds now (a new kernel holds none)
         warm = test_imports(c.source for c in nb.cells if _is_test(c))
         if warm:  # imports the tests need, while the student's cells run: it is queued until the kernel is up
             self._judge_kc.execute(warm, silent=True, store_history=False)
@@ -502,9 +507,12 @@ class JudgedExecute(RecoveringExecute):
             return cell, self.resources
         try:
             with self._in_judge():
-                for output in self._aside(LOAD.format(payload=payload), index):
-                    if output.get("output_type") == "error":
-                        self.log.error("The test kernel could not load the answers: %s: %s", output.ename, output.evalue)
+                if payload is not self._loaded:  # the tests of one answer share its load, as in one kernel
+                    for output in self._aside(LOAD.format(payload=payload), index):
+                        if output.get("output_type") == "error":
+                            self.log.error("The test kernel could not load the answers: %s: %s", output.ename,
+                                           output.evalue)
+                    self._loaded = payload
                 self._timed_out = False
                 ExecutePreprocessor.preprocess_cell(self, cell, resources, index)
             if self._timed_out and not self._judge_answers():

@@ -536,6 +536,10 @@ def pristine_kit():
     import importlib.machinery
     import importlib.util
 
+    if os.environ.get("JTBD_COURSE_DATA") and _PRISTINE_IN_JUDGE:
+        # In the grader's test kernel (jtbd_kit.grading), where no student code ever runs, one copy
+        # serves every test cell: loading the kit anew for each would only cost time.
+        return _PRISTINE_IN_JUDGE[0]
     # The installed kit, by its absolute path: never a jtbd_kit/ folder that sys.path order finds first.
     found = importlib.machinery.PathFinder.find_spec("jtbd_kit", [str(Path(__file__).resolve().parents[1])])
     name = f"_jtbd_kit_pristine_{next(_PRISTINE)}"
@@ -546,7 +550,12 @@ def pristine_kit():
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
+    if os.environ.get("JTBD_COURSE_DATA"):
+        _PRISTINE_IN_JUDGE.append(module)
     return module
+
+
+_PRISTINE_IN_JUDGE: list = []
 
 
 # ---------------------------------------------------------------- authors: stamp solutions
