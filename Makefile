@@ -20,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps grading-deps lab test grade-demo bench exercises environment.yml docs survey support-log clean
+.PHONY: help install browser-deps grading-deps lab test grade-demo bench exercises student-edition environment.yml docs survey support-log clean
 
 help:  ## list the targets
 	@echo "Targets (run from the repo root):"
@@ -103,6 +103,13 @@ exercises: install  ## record the data digests in solutions/, regenerate exercis
 		$(BIN)/nbgrader generate_assignment --force --log-level=WARN "$$name" || exit 1; \
 	done
 
+# What students clone or open on Binder: no solutions, hidden tests, rubrics, grading tools or
+# graded truth. See tools/student_edition.py. REPO=org/name sets where its Binder badge points.
+OUT ?= build/student-edition
+REPO ?=
+student-edition:  ## build the student edition (a git repository) in OUT=build/student-edition; REPO=org/name for Binder
+	$(PYTHON) tools/student_edition.py --out "$(OUT)" $(if $(REPO),--repo "$(REPO)")
+
 environment.yml:  ## regenerate environment.yml (Binder) from requirements.txt
 	$(PYTHON) tools/make_environment.py
 
@@ -110,8 +117,9 @@ docs: install  ## regenerate docs/rules.md (the rule reference) from jtbd_kit/ru
 	$(BIN)/python -m jtbd_kit.rules > docs/rules.md.tmp
 	mv docs/rules.md.tmp docs/rules.md
 
-survey: install  ## regenerate datasets/survey/ (synthetic survey, truth files, codebook; default seed)
+survey: install  ## regenerate datasets/survey/ (the lesson's copy, default seed) and datasets/survey_exercise/ (exercise 05's)
 	$(BIN)/python -m jtbd_kit.survey --out datasets/survey
+	$(BIN)/python tools/exercise_data.py
 
 support-log: install  ## regenerate datasets/support/ (synthetic support log, truth file, codebook; default seed)
 	$(BIN)/python -m jtbd_kit.support_log --n 600 --seed 2026 --out datasets/support

@@ -22,9 +22,13 @@ import pandas as pd
 from .design import DATA_DIR, Column, SurveyDesign, survey_design
 from .generate import SURVEY_FILE
 
-__all__ = ["SurveyDataError", "load_survey", "DEFAULT_SURVEY_PATH"]
+__all__ = ["SurveyDataError", "load_survey", "DEFAULT_SURVEY_PATH", "EXERCISE_SURVEY_PATH"]
 
 DEFAULT_SURVEY_PATH = DATA_DIR / SURVEY_FILE
+# The copy that exercise 05 is graded on: the same questionnaire, other respondents (another seed,
+# which only the instructor has), and no truth file beside it in what students receive.
+EXERCISE_SURVEY_PATH = DATA_DIR.parent / "survey_exercise" / SURVEY_FILE
+COPIES = {"lesson": DEFAULT_SURVEY_PATH, "exercise": EXERCISE_SURVEY_PATH}
 _NUMERIC = ("flag", "count", "seconds", "rating")
 _SHOW = 3  # how many offending cells a message lists
 _ENCODING = "utf-8-sig"  # UTF-8, with or without the byte-order mark some spreadsheet programs add
@@ -34,8 +38,12 @@ class SurveyDataError(ValueError):
     """The survey file cannot be used as it is; the message says what is wrong and where."""
 
 
-def load_survey(path: str | Path | None = None) -> pd.DataFrame:
+def load_survey(path: str | Path | None = None, *, copy: str = "lesson") -> pd.DataFrame:
     """Load the repair-platform survey (the course's copy unless ``path`` is given).
+
+    The course has two copies of the same questionnaire, answered by different (synthetic)
+    respondents: ``copy="lesson"`` (the default), which lesson 5 analyses and whose planted truth
+    it opens, and ``copy="exercise"``, which exercise 05 is graded on.
 
     Returns one row per respondent with the codebook's columns, in the codebook's order:
     ratings as nullable small integers (``Int8``; a missing answer is ``<NA>``), situation flags
@@ -50,7 +58,12 @@ def load_survey(path: str | Path | None = None) -> pd.DataFrame:
             f"load_survey() takes the path of a CSV file, such as '{DEFAULT_SURVEY_PATH.name}', "
             f"not {type(path).__name__}. Call load_survey() with no argument for the course's copy."
         )
-    file = Path(path) if path is not None else DEFAULT_SURVEY_PATH
+    if type(copy) is not str or copy not in COPIES:
+        raise SurveyDataError(
+            f"load_survey(copy=...) takes 'lesson' (the default: the lesson's copy) or 'exercise' (exercise "
+            f"05's copy), not {copy!r}."
+        )
+    file = Path(path) if path is not None else COPIES[copy]
     design = survey_design()
     header = _read_header(file)
     _check_header(file, header, design)
