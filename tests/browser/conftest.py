@@ -4,9 +4,10 @@
   Missing? The tests SKIP with the reason on a machine that cannot install it; where it could
   be installed (root with apt-get, or CI) they FAIL and say "run `make browser-deps`".
 - `lab_server`: `jupyter lab` from this environment on 127.0.0.1, a free port, a token, its own
-  HOME, serving a temporary COPY of notebooks/, exercises/, solutions/, datasets/ and
-  nbgrader_config.py (cwd = that copy, so nbgrader finds its config). Running cells and
-  pressing Validate (which saves) never touch the committed files. The server and its kernels
+  HOME, serving a temporary build of the STUDENT EDITION (`make student-edition`: lessons,
+  exercises, its own jtbd_kit and data; kernels import that kit through PYTHONPATH) plus a copy
+  of solutions/ for the instructor-view tests. Running cells and pressing Validate (which saves)
+  never touch the committed files. The server and its kernels
   are stopped when the module's tests are done, whatever happened (module scope: nothing
   keeps running while the rest of the suite does), and on Linux the server also dies with
   pytest if pytest is killed before it can clean up.
@@ -45,7 +46,7 @@ CHROMIUM_ARGS = [
     # Offline for real: every host name but 127.0.0.1 fails to resolve.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
-SERVED = ("notebooks", "exercises", "solutions", "datasets")  # copied into the server's folder
+SERVED = ("solutions",)  # copied into the server's folder beside the student edition (instructor-view tests)
 SERVER_START_TIMEOUT = 120  # s (2 cores, other test runs may share them)
 
 
@@ -116,12 +117,17 @@ def _free_port():
 
 
 def _copy_course(work):
+    """The student edition, as students get it (`make student-edition`), plus solutions/ for the
+    tests that validate the instructor's notebooks. Kernels import the edition's own jtbd_kit and
+    read its data (PYTHONPATH, set by lab_server), so what runs is what a student has."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import student_edition
+
+    student_edition.build(work, "example-org/jtbd-class")
     ignore = shutil.ignore_patterns(*SKIP_PARTS)
-    work.mkdir(parents=True)
     for name in SERVED:
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, work / name, ignore=ignore)
-    shutil.copy2(REPO / "nbgrader_config.py", work / "nbgrader_config.py")
     return work
 
 
@@ -194,7 +200,7 @@ def _stop(server):
 
 @pytest.fixture(scope="module")
 def lab_server(chromium, tmp_path_factory):
-    """JupyterLab on 127.0.0.1 serving a copy of the course; stopped at the end of the session."""
+    """JupyterLab on 127.0.0.1 serving the student edition; stopped at the end of the session."""
     root = tmp_path_factory.mktemp("jupyterlab")
     work = _copy_course(root / "work")
     home = _make_home(root / "home")
@@ -210,7 +216,7 @@ def lab_server(chromium, tmp_path_factory):
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON"))}
-    env.update(HOME=str(home), PYDEVD_DISABLE_FILE_VALIDATION="1",
+    env.update(HOME=str(home), PYDEVD_DISABLE_FILE_VALIDATION="1", PYTHONPATH=str(work),
                PATH=str(bin_dir) + os.pathsep + env.get("PATH", ""))  # nbgrader runs `alembic`
     with open(log, "w", encoding="utf-8") as log_file:
         process = subprocess.Popen(command, cwd=work, env=env, stdout=log_file, stderr=subprocess.STDOUT,

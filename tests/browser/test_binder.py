@@ -1,4 +1,7 @@
-"""Binder: environment.yml follows repo2docker's rules, and the README's badge opens lesson 1.
+"""Binder: environment.yml follows repo2docker's rules, and the student edition's badge opens lesson 1.
+
+Students and workshops launch the student edition (`make student-edition`), not this repository,
+so the badge and the facilitators' notes are checked in the edition's README, built here.
 
 repo2docker (what mybinder.org runs) picks its build from the files it finds: a `binder/` or
 `.binder/` folder hides the files at the root, a Dockerfile replaces everything, and only the
@@ -18,6 +21,9 @@ import pytest
 import yaml
 
 from helpers import REPO, notebooks_in
+
+sys.path.insert(0, str(REPO / "tools"))
+import student_edition  # noqa: E402
 
 # repo2docker's own pattern for the Python version in environment.yml (buildpacks/conda).
 PYTHON_DEP = re.compile(r"python\s*=+\s*([\d\.]*)")
@@ -84,13 +90,23 @@ def test_environment_pip_section_installs_the_kit_from_the_repo():
     assert 'name = "jtbd_kit"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
 
 
-def badge_links():
-    return BINDER_LINK.findall((REPO / "README.md").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    out = tmp_path_factory.mktemp("binder") / "edition"
+    student_edition.build(out, "example-org/jtbd-class")
+    return out
 
 
-def test_readme_binder_badge_opens_lesson_1_in_jupyterlab():
-    links = badge_links()
-    assert links, "README.md has no mybinder.org/v2/ launch link"
+def test_the_instructor_readme_sends_students_to_the_edition_not_to_a_binder_of_its_own():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert not BINDER_LINK.findall(text), "the instructor repository holds the answers: it gets no launch link"
+    assert "make student-edition" in text
+
+
+def test_readme_binder_badge_opens_lesson_1_in_jupyterlab(edition):
+    links = BINDER_LINK.findall((edition / "README.md").read_text(encoding="utf-8"))
+    assert links, "the edition's README.md has no mybinder.org/v2/ launch link"
+    assert all("/v2/gh/example-org/jtbd-class/" in link for link in links), "the badge points at the edition's repo"
     lessons = notebooks_in("notebooks", "*.ipynb")
     assert lessons, "no lessons in notebooks/"
     for link in links:
@@ -98,7 +114,7 @@ def test_readme_binder_badge_opens_lesson_1_in_jupyterlab():
         urlpath = parse_qs(parts.query).get("urlpath", [""])[0]
         assert urlpath.startswith("lab/tree/"), f"{link}: urlpath should be lab/tree/<notebook> (opens JupyterLab)"
         target = urlpath.removeprefix("lab/tree/")
-        assert (REPO / target).is_file(), f"{link}: {target} does not exist"
+        assert (edition / target).is_file(), f"{link}: {target} does not exist in the edition"
         assert REPO / target == lessons[0], f"{link}: opens {target}, not lesson 1 ({lessons[0].name})"
         assert re.match(r"^/v2/gh/[^/]+/[^/]+/[^/?]+$", parts.path), f"{link}: expected /v2/gh/<owner>/<repo>/<ref>"
 
@@ -108,8 +124,8 @@ def test_readme_binder_badge_opens_lesson_1_in_jupyterlab():
     ("make lab", "the local install when Binder is slow or full"),
     ("Download", "how students keep their work (Binder deletes it)"),
 ])
-def test_readme_tells_facilitators_what_they_need(needle, why):
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+def test_readme_tells_facilitators_what_they_need(needle, why, edition):
+    text = (edition / "README.md").read_text(encoding="utf-8")
     section = re.search(r"^## For workshop facilitators\n(.*?)(?=^## )", text, re.M | re.S)
     assert section, "README.md needs a '## For workshop facilitators' section"
     assert needle in section.group(1), f"the facilitators' section should give {why} ({needle!r})"

@@ -1,0 +1,205 @@
+"""The student edition (`make student-edition`) holds no answers, hidden tests, rubrics or graded truth.
+
+The edition is built into a temporary folder, then every file in it is searched: for nbgrader's
+solution and hidden-test markers, for the rubrics, for every model answer's text and every hidden
+test's lines (taken from solutions/, so a new question is covered with no change here), and for
+every row of the planted truth of the data an exercise is graded on. A second build must give the
+same commit, and the edition's own `make test` must pass on a fresh clone of it.
+"""
+
+import ast
+import io
+import os
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import REPO, assignments
+
+sys.path.insert(0, str(REPO / "tools"))
+import student_edition  # noqa: E402
+
+MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "Rubric for the grader"]
+MARKERS_MAY_BE_NAMED_IN = {"jtbd_kit/selfcheck.py"}  # it strips hidden tests by their marker, and holds none
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    out = tmp_path_factory.mktemp("edition") / "student-edition"
+    commit = student_edition.build(out, "example-org/jtbd-class")
+    files = {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*"))
+             if p.is_file() and ".git" not in p.relative_to(out).parts}
+    texts = {rel: p.read_bytes().decode("utf-8", errors="replace") for rel, p in files.items()}
+    return {"out": out, "commit": commit, "files": files, "texts": texts}
+
+
+def regions(source, begin, end):
+    """The lines between `### begin` and `### end` markers, and the lines outside them."""
+    inside, outside, keep = [], [], False
+    for line in source.splitlines():
+        if begin in line:
+            keep = True
+        elif end in line:
+            keep = False
+        else:
+            (inside if keep else outside).append(line)
+    return inside, outside
+
+
+def literals(code):
+    """The string literals of a piece of Python (model answers are mostly text)."""
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.STRING:
+                try:
+                    value = ast.literal_eval(token.string)
+                except (ValueError, SyntaxError):
+                    continue
+                if isinstance(value, str):
+                    found.append(value)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    return found
+
+
+def secrets():
+    """{text: where it comes from} for what must not be in the edition, and the text that is public anyway."""
+    secret, public = {}, []
+    for assignment, source in assignments():
+        nb = nbformat.read(source, as_version=4)
+        for cell in nb.cells:
+            solution, rest = regions(cell.source, "BEGIN SOLUTION", "END SOLUTION")
+            hidden, visible = regions("\n".join(rest), "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+            public += visible
+            grading = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "markdown" and grading.get("solution"):
+                solution = solution or cell.source.splitlines()  # a written answer's model and rubric
+            where = f"{assignment}/{cell.get('id')}"
+            for line in solution + hidden:
+                if len(line.strip()) >= 30:
+                    secret.setdefault(line.strip(), where)
+            if cell.cell_type == "code":
+                for text in literals("\n".join(solution)) + literals("\n".join(hidden)):
+                    if len(text.strip()) >= 16:
+                        secret.setdefault(text.strip(), where)
+    # A hidden test may quote the course on purpose (statements from a lesson that an answer must not
+    # copy, a column name): text that the lessons, the kit or its rule reference show is public anyway.
+    for folder, pattern in (("notebooks", "*.ipynb"), ("jtbd_kit", "*.py"), ("docs", "rules.md")):
+        public += [p.read_text(encoding="utf-8") for p in (REPO / folder).rglob(pattern)]
+    public_text = "\n".join(public)
+    return {text: where for text, where in secret.items() if text not in public_text}
+
+
+def leaks(texts, secret):
+    return [f"{rel} holds {where}'s {text[:70]!r}" for text, where in secret.items()
+            for rel, body in texts.items() if text in body]
+
+
+def test_the_edition_has_what_a_student_needs(edition):
+    files = edition["files"]
+    for needed in ["README.md", "Makefile", "environment.yml", "requirements.txt", "pyproject.toml",
+                   ".jupyter/lab/user-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings",
+                   "docs/rules.md", "jtbd_kit/__init__.py", "jtbd_kit/selfcheck.py", "datasets/repair_job.yaml",
+                   "datasets/survey_exercise/repair_survey.csv", "tests/test_course.py"]:
+        assert needed in files, needed
+    for lesson in (REPO / "notebooks").glob("*.ipynb"):
+        assert f"notebooks/{lesson.name}" in files
+    for assignment, source in assignments():
+        assert f"exercises/{assignment}/{source.name}" in files
+    readme = edition["texts"]["README.md"]
+    assert "mybinder.org/v2/gh/example-org/jtbd-class/HEAD" in readme and "{binder_url}" not in readme
+    assert "make lab" in readme and "check_all()" in readme and "Validate" in readme
+
+
+def test_the_edition_has_no_grading_side(edition):
+    files = edition["files"]
+    for rel in files:
+        assert not rel.startswith(("solutions/", "tools/", "source/", "benchmarks/")), rel
+        assert not re.search(r"_truth\.(csv|json)$", rel) or not rel.startswith("datasets/survey_exercise/"), rel
+    for gone in ["nbgrader_config.py", "docs/authoring.md", "docs/performance.md", "jtbd_kit/grading.py",
+                 "jtbd_kit/sandbox.py", "jtbd_kit/answers.py", "jtbd_kit/coursedata.py",
+                 "tests/test_nbgrader.py", "tests/test_grade_demo.py", "tests/test_sandbox.py"]:
+        assert gone not in files, gone
+
+
+def test_no_file_holds_a_solution_or_hidden_test_marker(edition):
+    found = [f"{rel}: {marker}" for rel, text in edition["texts"].items() for marker in MARKERS
+             if marker in text and rel not in MARKERS_MAY_BE_NAMED_IN]
+    assert not found, "\n".join(found)
+    for rel in MARKERS_MAY_BE_NAMED_IN:
+        assert "### END HIDDEN TESTS" not in edition["texts"].get(rel, ""), rel
+
+
+def test_no_file_holds_a_model_answer_rubric_or_hidden_test(edition):
+    secret = secrets()
+    assert len(secret) > 1000, "the search found too little to search for: did the solutions' markers change?"
+    hits = leaks(edition["texts"], secret)
+    assert not hits, "\n".join(hits[:30])
+
+
+def test_the_search_finds_every_assignments_answers_where_they_are():
+    """The search is real: run on the solution notebooks themselves, it finds answers of every assignment."""
+    secret = secrets()
+    for assignment, source in assignments():
+        found = leaks({source.name: source.read_text(encoding="utf-8")}, secret)
+        assert len(found) >= 10, f"{assignment}: only {len(found)} answers found in its own solution notebook"
+
+
+def test_no_file_holds_the_truth_of_graded_data(edition):
+    truth = (REPO / "datasets" / "survey_exercise" / "repair_survey_truth.csv").read_text(encoding="utf-8")
+    rows = truth.splitlines()[1:]
+    assert len(rows) == 1500
+    lesson_truth = "datasets/survey/repair_survey_truth.csv"
+    body = "\n".join(text for rel, text in edition["texts"].items() if rel != lesson_truth)
+    leaked = [row for row in rows if row in body]
+    assert not leaked, f"{len(leaked)} rows of the exercise survey's truth are in the edition, such as {leaked[0]}"
+    # The lesson's truth is of other respondents: it agrees with the exercise's only by chance (4 segments).
+    lesson = set(edition["texts"][lesson_truth].splitlines()[1:])
+    same = sum(row in lesson for row in rows) / len(rows)
+    assert same < 0.4, f"{same:.0%} of the exercise's truth rows are in the lesson's truth file"
+    body = "\n".join(edition["texts"].values())
+    import json
+
+    planted = json.loads((REPO / "datasets" / "survey_exercise" / "repair_survey_truth.json").read_text())
+    assert str(planted["seed"]) not in body, "the exercise copy's seed would let a student make its truth again"
+    counts = json.dumps(planted["counts"]["segments"])
+    assert counts not in body
+
+
+def test_the_exercise_survey_is_what_its_seed_makes(tmp_path):
+    import exercise_data
+
+    made = exercise_data.write_survey_exercise(tmp_path)
+    stale = [name for name, path in made.items()
+             if path.read_bytes() != (REPO / exercise_data.SURVEY_EXERCISE["folder"] / name).read_bytes()]
+    assert not stale, f"datasets/survey_exercise/{', '.join(stale)} differ from what the seed makes: run `make survey`"
+
+
+def test_building_twice_gives_the_same_commit(edition, tmp_path):
+    again = student_edition.build(tmp_path / "again", "example-org/jtbd-class")
+    assert again == edition["commit"]
+
+
+def test_a_folder_that_is_not_an_edition_is_never_replaced(tmp_path):
+    (tmp_path / "mine.txt").write_text("keep me")
+    with pytest.raises(SystemExit, match="not a student edition"):
+        student_edition.build(tmp_path)
+    assert (tmp_path / "mine.txt").read_text() == "keep me"
+
+
+@pytest.mark.notebooks
+def test_the_editions_make_test_passes_on_a_fresh_clone(edition, tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(edition["out"]), str(clone)], check=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTEST"))}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
+    done = subprocess.run(["make", "test", "PYTEST_ARGS=-q -p no:cacheprovider"], cwd=clone, env=env,
+                          capture_output=True, text=True, timeout=1500)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-3000:]
+    assert " passed" in done.stdout and "failed" not in done.stdout.splitlines()[-1]
