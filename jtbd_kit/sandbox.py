@@ -101,14 +101,15 @@ class MountPlan:
 
     def _created_parents(self) -> list[str]:
         mounted = set(self.mounts)
+        bound = mounted - set(self.modes)  # binds and special mounts; the tmpfs folders are in self.modes
         parents = set()
         for dest in self.mounts:
             for parent in PurePosixPath(dest).parents:
                 text = str(parent)
                 if text == "/" or text in mounted:
                     break
-                if any(text.startswith(m.rstrip("/") + "/") for m in mounted):
-                    break  # inside another mount: not a folder bwrap makes
+                if any(text.startswith(m.rstrip("/") + "/") for m in bound):
+                    break  # inside a bound folder: not a folder bwrap makes (inside a tmpfs, it is)
                 parents.add(text)
         return sorted(parents, key=lambda p: p.count("/"))
 
@@ -227,6 +228,11 @@ def bwrap_command(settings: Sandbox, spec: Spec, workdir: str | None, kernel: li
     root = os.geteuid() == 0
     plan = MountPlan()
     _system(plan)
+    # The scratch folders first: a course, a kit or a venv that lives under /tmp is bound on top of
+    # the sandbox's own /tmp, not hidden by it.
+    scratch = settings.scratch_mb * MB
+    plan.tmpfs("/tmp", scratch, "1777")
+    plan.tmpfs("/dev/shm", scratch, "1777")
     for folder in _python_dirs() + [str(Path(p).resolve()) for p in settings.extra_ro]:
         plan.ro(folder, folder)
     kit = kit_root()
@@ -236,9 +242,6 @@ def bwrap_command(settings: Sandbox, spec: Spec, workdir: str | None, kernel: li
     if spec.role == "judge":
         for relative, source in sorted({**spec.student_data, **spec.grader_data}.items()):
             plan.ro(source, f"{COURSE_DATA}/{relative}")
-    scratch = settings.scratch_mb * MB
-    plan.tmpfs("/tmp", scratch, "1777")
-    plan.tmpfs("/dev/shm", scratch, "1777")
     plan.tmpfs(RUN, MB, "0777")
     if spec.role == "student" and workdir:
         plan.ro(workdir, SUBMISSION)

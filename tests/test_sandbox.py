@@ -240,6 +240,9 @@ def test_an_unprivileged_instructor_gets_the_same_sandbox(monkeypatch):
     Run bwrap as uid 1000 with the arguments the grader builds for a non-root instructor, around
     Debian's own python3 (the venv's is under /root, which that user cannot read).
     """
+    blocked = [str(p) for p in sandbox.kit_root().parents if not os.stat(p).st_mode & 0o001]
+    if blocked:
+        pytest.skip(f"user 1000 cannot reach the kit here ({blocked[0]} is closed to others)")
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     monkeypatch.setattr(sandbox, "_python_dirs", lambda: [])
     monkeypatch.setattr(sandbox, "_user_tasks", lambda uid: 0)
