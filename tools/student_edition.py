@@ -72,18 +72,14 @@ def binder_url(repo: str) -> str:
 
 
 def tracked_files() -> list[str]:
-    """The instructor repository's files under FROM_REPO, as git knows them (or on disk, outside git)."""
+    """The instructor repository's files under FROM_REPO: committed or new, but never git-ignored ones."""
     try:
-        out = subprocess.run(["git", "ls-files", "-z", "--", *FROM_REPO], cwd=REPO, capture_output=True,
-                             check=True).stdout.decode()
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *FROM_REPO],
+                             cwd=REPO, capture_output=True, check=True).stdout.decode()
         files = [f for f in out.split("\0") if f]
-    except (OSError, subprocess.CalledProcessError):
-        files = []
-    # Files made but not committed yet (a fresh `make survey`) count too: the edition is built from the tree.
-    for item in FROM_REPO:
-        path = REPO / item
-        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        files += [p.relative_to(REPO).as_posix() for p in found]
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: what is on disk
+        files = [p.relative_to(REPO).as_posix() for item in FROM_REPO
+                 for p in ([REPO / item] if (REPO / item).is_file() else sorted((REPO / item).rglob("*")))]
     return sorted({f for f in files if (REPO / f).is_file() and not left_out(f)})
 
 
