@@ -119,10 +119,11 @@ docs: install  ## regenerate docs/rules.md (the rule reference) from jtbd_kit/ru
 
 survey: install  ## regenerate datasets/survey/ (the lesson's copy, default seed) and datasets/survey_exercise/ (exercise 05's)
 	$(BIN)/python -m jtbd_kit.survey --out datasets/survey
-	$(BIN)/python tools/exercise_data.py
+	$(BIN)/python tools/exercise_data.py survey
 
-support-log: install  ## regenerate datasets/support/ (synthetic support log, truth file, codebook; default seed)
+support-log: install  ## regenerate datasets/support/ (the lessons' support log, default seed) and datasets/support_exercise/ (exercise 04's)
 	$(BIN)/python -m jtbd_kit.support_log --n 600 --seed 2026 --out datasets/support
+	$(BIN)/python tools/exercise_data.py support
 
 # Grading data (gradebook.db, submitted/, autograded/, feedback/, .exchange/) is left alone:
 # it may hold real student work.

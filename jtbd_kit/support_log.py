@@ -42,8 +42,15 @@ How the data is made (one ``numpy.random.default_rng(seed)``, drawn in a fixed o
    request, sometimes a sentence that gives the real job away (:data:`JOB_MODELS`' ``hint``), a
    closing; a few are lower-cased or carry a typo. No brands, names or personal data.
 
-Planted patterns (:data:`PLANTED`; the tests check that plain pandas finds them in the committed
-file):
+Two copies are made from this generator. ``datasets/support/`` (seed 2026) is the lessons' copy:
+lessons 4 and 6 open its truth file. ``datasets/support_exercise/`` (``copy="exercise"``) is the one
+exercise 04 is graded on: other customers, made from a seed and job models that only the instructor's
+repository has, so nothing a lesson shows about its copy answers the exercise. Students get that
+copy's log and ``support_log_jobs.csv`` (the real job of each contact, which the exercise measures
+by), never its truth file.
+
+Planted patterns of the lessons' copy (:data:`PLANTED`; the tests check that plain pandas finds them
+in the committed file):
 
 - The job "Get the fault fixed for good on the first repair" (``fixed_for_good``) is resolved on
   first contact more often than any other job, yet its customers contact support again within
@@ -76,7 +83,7 @@ from pathlib import Path
 
 __all__ = [
     "CHANNELS", "CHANNEL_SHARE", "CHANNEL_RESOLVED_SHIFT", "DEFAULT_PATH", "DEFAULT_ROWS", "DEFAULT_SEED",
-    "JOBS_BEHIND", "JOB_MODELS", "LOG_COLUMNS", "PLANTED", "REAL_JOBS", "SURFACE_REQUESTS", "SupportLogError",
+    "COPIES", "JOBS_BEHIND", "JOBS_COLUMNS", "JOB_MODELS", "JobModel", "LOG_COLUMNS", "PLANTED", "REAL_JOBS", "SURFACE_REQUESTS", "SupportLogError",
     "TRUTH_COLUMNS", "codebook_markdown", "generate_support_log", "load_support_log", "support_log_files",
     "write_support_log", "main",
 ]
@@ -86,7 +93,11 @@ DEFAULT_ROWS = 600
 QUARTER = (date(2026, 1, 1), date(2026, 3, 31))  # first contacts fall in these days (inclusive)
 DATA_DIR = Path(__file__).resolve().parents[1] / "datasets" / "support"
 LOG_FILE, TRUTH_FILE, CODEBOOK_FILE = "support_log.csv", "support_log_truth.csv", "codebook.md"
+JOBS_FILE = "support_log_jobs.csv"  # the exercise copy's real jobs, without the rest of the truth
 DEFAULT_PATH = DATA_DIR / LOG_FILE
+# The copy that exercise 04 is graded on: same generator, other customers (tools/exercise_data.py).
+EXERCISE_PATH = DATA_DIR.parent / "support_exercise" / LOG_FILE
+COPIES = {"lesson": DEFAULT_PATH, "exercise": EXERCISE_PATH}
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -348,6 +359,7 @@ TRUTH_COLUMNS = (
     Column("hint_in_message", "flag", "`1` yes, `0` no",
            "The first message contains a sentence that gives the real job away."),
 )
+JOBS_COLUMNS = TRUTH_COLUMNS[:3]  # support_log_jobs.csv: the real job of each contact, nothing else
 _ALLOWED = {"channel": CHANNELS, "surface_request": SURFACE_REQUESTS, "real_job": REAL_JOBS}
 
 
@@ -372,10 +384,11 @@ class _Contact:
 
 
 class _Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, models: dict[str, JobModel] | None = None) -> None:
         import numpy as np  # imported on first use, so `import jtbd_kit` stays light
 
         self.np = np
+        self.models = JOB_MODELS if models is None else models
         self.rng = np.random.default_rng(seed)
         first, last = QUARTER
         self.days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
@@ -426,7 +439,7 @@ class _Generator:
     # one contact --------------------------------------------------------------------------
     def contact(self, customer: str, channel: str, when: datetime, surface: str, job: str,
                 device: str, ref: str, previous: _Contact | None) -> _Contact:
-        model = JOB_MODELS[job]
+        model = self.models[job]
         resolved = self._chance(model.resolved + CHANNEL_RESOLVED_SHIFT[channel])
         done = self._chance(model.done_if_resolved if resolved else model.done_if_unresolved)
         again = (not done) and self._chance(RETURN_IF_NOT_DONE)
@@ -533,10 +546,24 @@ def _check_size(n: object, seed: object) -> None:
         raise SupportLogError(f"seed must be a whole number, 0 or more; got {seed!r}.")
 
 
-def _tables(n: int, seed: int) -> tuple[list[list[str]], list[list[str]]]:
+def _check_models(models) -> None:
+    if models is None:
+        return
+    if not isinstance(models, dict) or sorted(models) != sorted(REAL_JOBS) or not all(
+            isinstance(m, JobModel) for m in models.values()):
+        raise SupportLogError("models must be a dict with a JobModel for each of the six real jobs "
+                              f"({', '.join(REAL_JOBS)}), like JOB_MODELS.")
+    for job, m in models.items():
+        if not all(isinstance(p, (int, float)) and 0 <= p <= 1 for p in (
+                m.resolved, m.done_if_resolved, m.done_if_unresolved, m.hint)):
+            raise SupportLogError(f"Every probability of the model of {job} must be between 0 and 1.")
+
+
+def _tables(n: int, seed: int, models: dict[str, JobModel] | None = None) -> tuple[list[list[str]], list[list[str]]]:
     """The rows of the log and of the truth file, as text, in time order."""
     _check_size(n, seed)
-    contacts = _Generator(seed).contacts(n)
+    _check_models(models)
+    contacts = _Generator(seed, models).contacts(n)
     ids = {id(c): f"I{i:04d}" for i, c in enumerate(contacts, start=1)}
     log, truth = [], []
     for c in contacts:
@@ -556,26 +583,38 @@ def _csv_text(columns: tuple[Column, ...], rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def support_log_files(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED) -> dict[str, str]:
+def support_log_files(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, *,
+                      models: dict[str, JobModel] | None = None, exercise: bool = False) -> dict[str, str]:
     """The text of the three files (log, truth, codebook), by file name.
+
+    ``models`` replaces :data:`JOB_MODELS` (how contacts about each job turn out). With
+    ``exercise=True`` the files are those of a graded copy: a fourth file, ``support_log_jobs.csv``,
+    holds only the real job of each contact, and the codebook names neither the seed nor the
+    truth file's contents, which stay with the instructor.
 
     >>> files = support_log_files(n=5, seed=3)
     >>> sorted(files)
     ['codebook.md', 'support_log.csv', 'support_log_truth.csv']
     >>> files["support_log.csv"].splitlines()[0]
     'interaction_id,timestamp,customer_id,channel,first_message,surface_request,resolved_first_contact,contacted_again_7d,follow_up_to,satisfaction'
+    >>> sorted(support_log_files(n=5, seed=3, exercise=True))
+    ['codebook.md', 'support_log.csv', 'support_log_jobs.csv', 'support_log_truth.csv']
     """
-    log, truth = _tables(n, seed)
-    return {
+    log, truth = _tables(n, seed, models)
+    files = {
         LOG_FILE: _csv_text(LOG_COLUMNS, log),
         TRUTH_FILE: _csv_text(TRUTH_COLUMNS, truth),
-        CODEBOOK_FILE: codebook_markdown(n, seed),
+        CODEBOOK_FILE: codebook_markdown(n, seed, exercise=exercise),
     }
+    if exercise:
+        files[JOBS_FILE] = _csv_text(JOBS_COLUMNS, [row[:len(JOBS_COLUMNS)] for row in truth])
+    return dict(sorted(files.items()))
 
 
-def write_support_log(out: str | Path = DATA_DIR, n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED) -> list[Path]:
+def write_support_log(out: str | Path = DATA_DIR, n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, *,
+                      models: dict[str, JobModel] | None = None, exercise: bool = False) -> list[Path]:
     """Write the log, its truth file and the codebook into the folder ``out``; return their paths."""
-    files = support_log_files(n, seed)
+    files = support_log_files(n, seed, models=models, exercise=exercise)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -599,8 +638,15 @@ def generate_support_log(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, with_t
 # The loader
 
 
-def load_support_log(path: str | Path | None = None, with_truth: bool = False):
+def load_support_log(path: str | Path | None = None, with_truth: bool = False, *, with_jobs: bool = False,
+                     copy: str = "lesson"):
     """Read and check the support log (the course's copy unless ``path`` is given).
+
+    The course has two copies: ``copy="lesson"`` (the default), which lessons 4 and 6 analyse
+    and whose truth they open, and ``copy="exercise"``, which exercise 04 is graded on. With
+    ``with_jobs=True`` only the real job of each contact is added (``real_job``,
+    ``real_job_statement``), from ``support_log_jobs.csv`` next to the log, or from the truth file
+    where there is no such file.
 
     Returns a pandas DataFrame, one row per contact: ``timestamp`` as a date-time, the yes/no
     columns as booleans, ``satisfaction`` as whole numbers with missing answers as ``<NA>``.
@@ -618,18 +664,35 @@ def load_support_log(path: str | Path | None = None, with_truth: bool = False):
     >>> int(load_support_log(with_truth=True)["real_job"].isna().sum())
     0
     """
-    file = Path(path) if path is not None else DEFAULT_PATH
+    if path is not None and not isinstance(path, (str, Path)):
+        raise SupportLogError(f"The path should be the name of a file, as text, not {type(path).__name__}. "
+                              "Call load_support_log() with no argument for the course's copy.")
+    if type(copy) is not str or copy not in COPIES:
+        raise SupportLogError(f"load_support_log(copy=...) takes 'lesson' (the default: the lessons' copy) or "
+                              f"'exercise' (exercise 04's copy), not {copy!r}.")
+    file = Path(path) if path is not None else COPIES[copy]
     log = _parse(file, file.name, LOG_COLUMNS)
-    if not with_truth:
-        return log
-    truth_file = file.with_name(f"{file.stem}_truth.csv")
-    return _with_truth(log, _parse(truth_file, truth_file.name, TRUTH_COLUMNS), truth_file.name)
+    if with_truth:
+        truth_file = file.with_name(f"{file.stem}_truth.csv")
+        if not truth_file.exists() and file.with_name(f"{file.stem}_jobs.csv").exists():
+            raise SupportLogError(
+                f"This copy of the log comes without its truth file ({truth_file.name}): your instructor keeps "
+                "it. Use with_jobs=True for the real job of each contact.")
+        return _with_truth(log, _parse(truth_file, truth_file.name, TRUTH_COLUMNS), truth_file.name)
+    if with_jobs:
+        jobs_file = file.with_name(f"{file.stem}_jobs.csv")
+        if jobs_file.exists():
+            return _with_truth(log, _parse(jobs_file, jobs_file.name, JOBS_COLUMNS), jobs_file.name)
+        truth_file = file.with_name(f"{file.stem}_truth.csv")
+        truth = _parse(truth_file, truth_file.name, TRUTH_COLUMNS)
+        return _with_truth(log, truth[[c.name for c in JOBS_COLUMNS]], truth_file.name)
+    return log
 
 
 def _parse(source, name: str, columns: tuple[Column, ...]):
     import pandas as pd  # imported on first use, so `import jtbd_kit` stays light
 
-    what = "truth file" if columns is TRUTH_COLUMNS else "support log"
+    what = {id(TRUTH_COLUMNS): "truth file", id(JOBS_COLUMNS): "file of real jobs"}.get(id(columns), "support log")
     try:
         # utf-8-sig: a file saved by a spreadsheet program may start with a byte-order mark
         raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig")
@@ -737,13 +800,20 @@ def _table(header: tuple[str, ...], rows) -> list[str]:
     return lines
 
 
-def codebook_markdown(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED) -> str:
+def codebook_markdown(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, *, exercise: bool = False) -> str:
     """The codebook of both files as Markdown; ``datasets/support/codebook.md`` is its output.
+
+    With ``exercise=True``, the codebook of a graded copy (``datasets/support_exercise/``): it
+    describes the log and ``support_log_jobs.csv`` and names neither the seed nor the truth file.
 
     >>> text = codebook_markdown()
     >>> all(f"`{c.name}`" in text for c in LOG_COLUMNS + TRUTH_COLUMNS)
     True
+    >>> "--seed" in codebook_markdown(seed=99, exercise=True), "job_done" in codebook_markdown(exercise=True)
+    (False, False)
     """
+    if exercise:
+        return _exercise_codebook(n)
     first, last = QUARTER
     lines = [
         "# Codebook: the repair platform's support log (synthetic)",
@@ -798,6 +868,59 @@ def codebook_markdown(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED) -> str:
         "says and does. This file tells you what the generator used, so that you can check what you inferred.",
         "",
         *_table(("Column", "Values", "Meaning"), [(f"`{c.name}`", c.values, c.meaning) for c in TRUTH_COLUMNS]),
+        "",
+        "### Real jobs",
+        "",
+        *_table(("`real_job`", "`real_job_statement`"), [(f"`{k}`", v) for k, v in REAL_JOBS.items()]),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _exercise_codebook(n: int) -> str:
+    first, last = QUARTER
+    lines = [
+        "# Codebook: the repair platform's support log, exercise copy (synthetic)",
+        "",
+        "<!-- GENERATED FILE: do not edit by hand. Made by tools/exercise_data.py (`make support-log`) "
+        "from jtbd_kit/support_log.py. -->",
+        "",
+        f"{n} contacts of customers with the support team of an online repair platform, in the same form as "
+        "the lessons' log (`datasets/support/`) but from other customers: cases start between "
+        f"{first:%Y-%m-%d} and {last:%Y-%m-%d}, and a repeat contact can fall up to a week later. The data is "
+        "synthetic, made by the course's generator (`jtbd_kit.support_log`) from settings your instructor "
+        "keeps; the customers, messages and numbers are made up, and no brand, name or personal detail is real. "
+        "Exercise 04 is graded on this copy: what lesson 4 found in its own copy does not carry over.",
+        "",
+        "## Files",
+        "",
+        *_table(("File", "What it holds", "Rows"), [
+            (f"`{LOG_FILE}`", "The log as the support team sees it: one row per contact, in time order.", n),
+            (f"`{JOBS_FILE}`", "The real job behind each contact.", n),
+            (f"`{CODEBOOK_FILE}`", "This description.", ""),
+        ]),
+        "",
+        "Format: UTF-8, comma-separated, a header row, one line per row. Yes/no columns hold `1` or `0`; an "
+        "empty cell is a missing value; times are local times to the minute, written `2026-01-05T09:14`.",
+        "",
+        "```python",
+        "from jtbd_kit import load_support_log",
+        'log = load_support_log(copy="exercise")                   # support_log.csv',
+        'both = load_support_log(copy="exercise", with_jobs=True)  # ... plus the columns of support_log_jobs.csv',
+        "```",
+        "",
+        f"## `{LOG_FILE}`",
+        "",
+        *_table(("Column", "Values", "Meaning"), [(f"`{c.name}`", c.values, c.meaning) for c in LOG_COLUMNS]),
+        "",
+        "Channels and surface requests are those of the lessons' codebook (`datasets/support/codebook.md`).",
+        "",
+        f"## `{JOBS_FILE}`",
+        "",
+        "In a real log nobody writes down the job behind a contact: a team infers it, as lesson 4 does by "
+        "tagging messages, or asks the customers. Here the generator gives it, so that you can measure by job.",
+        "",
+        *_table(("Column", "Values", "Meaning"), [(f"`{c.name}`", c.values, c.meaning) for c in JOBS_COLUMNS]),
         "",
         "### Real jobs",
         "",

@@ -106,7 +106,8 @@ def test_the_edition_has_what_a_student_needs(edition):
     for needed in ["README.md", "Makefile", "environment.yml", "requirements.txt", "pyproject.toml",
                    ".jupyter/lab/user-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings",
                    "docs/rules.md", "jtbd_kit/__init__.py", "jtbd_kit/selfcheck.py", "datasets/repair_job.yaml",
-                   "datasets/survey_exercise/repair_survey.csv", "tests/test_course.py"]:
+                   "datasets/survey_exercise/repair_survey.csv", "datasets/support_exercise/support_log.csv",
+                   "datasets/support_exercise/support_log_jobs.csv", "tests/test_course.py"]:
         assert needed in files, needed
     for lesson in (REPO / "notebooks").glob("*.ipynb"):
         assert f"notebooks/{lesson.name}" in files
@@ -121,7 +122,7 @@ def test_the_edition_has_no_grading_side(edition):
     files = edition["files"]
     for rel in files:
         assert not rel.startswith(("solutions/", "tools/", "source/", "benchmarks/")), rel
-        assert not re.search(r"_truth\.(csv|json)$", rel) or not rel.startswith("datasets/survey_exercise/"), rel
+        assert not re.search(r"^datasets/[a-z]+_exercise/.*_truth\.(csv|json)$", rel), rel
     for gone in ["nbgrader_config.py", "docs/authoring.md", "docs/performance.md", "jtbd_kit/grading.py",
                  "jtbd_kit/sandbox.py", "jtbd_kit/answers.py", "jtbd_kit/coursedata.py",
                  "tests/test_nbgrader.py", "tests/test_grade_demo.py", "tests/test_sandbox.py"]:
@@ -170,6 +171,52 @@ def test_no_file_holds_the_truth_of_graded_data(edition):
     assert str(planted["seed"]) not in body, "the exercise copy's seed would let a student make its truth again"
     counts = json.dumps(planted["counts"]["segments"])
     assert counts not in body
+
+
+def test_no_file_holds_the_truth_of_the_graded_support_log(edition):
+    import exercise_data
+
+    truth = (REPO / "datasets" / "support_exercise" / "support_log_truth.csv").read_text(encoding="utf-8")
+    rows = truth.splitlines()[1:]
+    assert len(rows) == 600 and all(row.count(",") >= 4 for row in rows)
+    lesson_truth = "datasets/support/support_log_truth.csv"
+    body = "\n".join(text for rel, text in edition["texts"].items() if rel != lesson_truth)
+    leaked = [row for row in rows if row in body]
+    assert not leaked, f"{len(leaked)} rows of the exercise log's truth are in the edition, such as {leaked[0]}"
+    lesson = set(edition["texts"][lesson_truth].splitlines()[1:])
+    same = sum(row in lesson for row in rows) / len(rows)
+    assert same < 0.2, f"{same:.0%} of the exercise log's truth rows are in the lessons' truth file"
+    # the jobs file that students get is the truth without its planted columns
+    jobs = edition["texts"]["datasets/support_exercise/support_log_jobs.csv"]
+    assert "job_done" not in jobs and "hint_in_message" not in jobs
+    assert str(exercise_data.SUPPORT_EXERCISE["seed"]) not in "\n".join(edition["texts"].values())
+
+
+def test_the_exercise_support_log_is_what_its_seed_makes(tmp_path):
+    import exercise_data
+
+    made = exercise_data.write_support_exercise(tmp_path)
+    folder = REPO / exercise_data.SUPPORT_EXERCISE["folder"]
+    assert sorted(p.name for p in made) == sorted(p.name for p in folder.iterdir())
+    stale = [p.name for p in made if p.read_bytes() != (folder / p.name).read_bytes()]
+    assert not stale, f"datasets/support_exercise/{', '.join(stale)} differ from what the seed makes: run `make support-log`"
+
+
+def test_lesson_4s_answers_are_not_the_exercises():
+    """The exercise log plants another "task done, job not" job than the lessons' (knowing one gives nothing)."""
+    from jtbd_kit import load_support_log
+
+    worst = {}
+    for copy in ("lesson", "exercise"):
+        both = load_support_log(copy=copy, with_jobs=True)
+        by_job = both.groupby("real_job")
+        gaps = by_job["resolved_first_contact"].mean() - (1 - by_job["contacted_again_7d"].mean())
+        worst[copy] = gaps.idxmax()
+        repeat = by_job["contacted_again_7d"].mean().sort_values(ascending=False)
+        worst[copy + " order"] = list(repeat.index)
+    assert worst["lesson"] == "fixed_for_good", worst  # what lesson 4 teaches from its copy
+    assert worst["exercise"] != worst["lesson"], worst
+    assert worst["exercise order"] != worst["lesson order"], worst
 
 
 def test_the_exercise_survey_is_what_its_seed_makes(tmp_path):

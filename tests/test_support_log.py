@@ -1,6 +1,7 @@
 """The synthetic support log: same seed, same bytes; clear errors on broken files; findable planted patterns."""
 
 import csv
+import io
 from datetime import timedelta
 
 import pandas as pd
@@ -300,3 +301,49 @@ def test_missing_and_unreadable_files_get_a_clear_error(tmp_path):
     (tmp_path / "latin.csv").write_bytes("interaction_id,timestamp\nI0001,caf\xe9\n".encode("latin-1"))
     with pytest.raises(SupportLogError, match="not UTF-8"):
         load_support_log(tmp_path / "latin.csv")
+
+
+# --- the exercise's copy -------------------------------------------------------------------
+
+
+def test_the_exercise_copy_loads_with_its_real_jobs_only():
+    both = load_support_log(copy="exercise", with_jobs=True)
+    assert list(both.columns) == [c.name for c in LOG_COLUMNS] + ["real_job", "real_job_statement"]
+    assert len(both) == 600 and set(both["real_job"]) == set(REAL_JOBS)
+    lesson = load_support_log()
+    assert not both["first_message"].head(50).equals(lesson["first_message"].head(50)), "the copies are not the same log"
+
+
+def test_with_jobs_on_the_lessons_copy_gives_the_truth_files_jobs(log):
+    jobs = load_support_log(with_jobs=True)
+    assert list(jobs.columns) == [c.name for c in LOG_COLUMNS] + ["real_job", "real_job_statement"]
+    assert jobs["real_job"].tolist() == log["real_job"].tolist()
+
+
+def test_a_copy_without_its_truth_file_says_who_has_it(tmp_path):
+    files = support_log_files(40, 3, exercise=True)
+    assert sorted(files) == ["codebook.md", "support_log.csv", "support_log_jobs.csv", "support_log_truth.csv"]
+    for name in ("support_log.csv", "support_log_jobs.csv"):
+        (tmp_path / name).write_text(files[name], encoding="utf-8")
+    assert len(load_support_log(tmp_path / "support_log.csv", with_jobs=True)) == 40
+    with pytest.raises(SupportLogError, match="without its truth file .*instructor keeps it.*with_jobs=True"):
+        load_support_log(tmp_path / "support_log.csv", with_truth=True)
+    assert "job_done" not in files["support_log_jobs.csv"] and "--seed" not in files["codebook.md"]
+
+
+@pytest.mark.parametrize("copy", ["Exercise", "", None, 4, ["lesson"]])
+def test_an_unknown_copy_gets_a_clear_error(copy):
+    with pytest.raises(SupportLogError, match="takes 'lesson' .* or 'exercise'"):
+        load_support_log(copy=copy)
+
+
+def test_models_replace_how_each_job_turns_out():
+    from jtbd_kit.support_log import JobModel
+
+    never = {job: JobModel(resolved=0.9, done_if_resolved=0.0, done_if_unresolved=0.0, hint=0.0) for job in REAL_JOBS}
+    files = support_log_files(60, 5, models=never)
+    truth = pd.read_csv(io.StringIO(files["support_log_truth.csv"]))
+    assert truth["job_done"].eq(0).all() and truth["hint_in_message"].eq(0).all()
+    assert files != support_log_files(60, 5)
+    with pytest.raises(SupportLogError, match="JobModel for each of the six real jobs"):
+        support_log_files(60, 5, models={"fixed_for_good": never["fixed_for_good"]})

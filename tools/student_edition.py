@@ -41,6 +41,7 @@ LEFT_OUT = [
     "jtbd_kit/grading.py", "jtbd_kit/sandbox.py", "jtbd_kit/answers.py", "jtbd_kit/coursedata.py",
     # the planted truth of the data an exercise is graded on (see tools/exercise_data.py)
     "datasets/survey_exercise/*_truth.*",
+    "datasets/support_exercise/*_truth.*",
 ]
 # The kit's tests that make sense for a student (the rest test grading, solutions and tools).
 STUDENT_TESTS = ["conftest.py", "test_analysis.py", "test_cards.py", "test_charts.py", "test_job_action.py",
