@@ -340,3 +340,27 @@ def test_python_dash_m_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # no progress line for a small run
     assert len(pd.read_csv(tmp_path / "repair_survey.csv")) == 30
+
+
+def test_segment_shares_plant_only_the_segments_given(tmp_path):
+    import json
+
+    from jtbd_kit.survey import write_survey
+
+    shares = {"first_timers": 0.5, "cost_conscious": 0.5}
+    paths = write_survey(tmp_path, 300, 7, progress=False, segment_shares=shares)
+    truth = pd.read_csv(paths["repair_survey_truth.csv"])
+    assert set(truth["segment"]) == set(shares)
+    planted = json.loads(paths["repair_survey_truth.json"].read_text(encoding="utf-8"))
+    assert [s["id"] for s in planted["segments"]] == ["first_timers", "cost_conscious"]
+    assert sum(planted["counts"]["segments"].values()) == 300
+
+
+@pytest.mark.parametrize("shares", [{}, {"nobody": 1.0}, {"first_timers": 0.5}, {"first_timers": True},
+                                    {"first_timers": 1.5, "cost_conscious": -0.5}, ["first_timers"]])
+def test_impossible_segment_shares_are_refused(tmp_path, shares):
+    from jtbd_kit.survey import write_survey
+
+    with pytest.raises(ValueError, match="segment_shares|shares"):
+        write_survey(tmp_path, 50, 7, progress=False, segment_shares=shares)
+    assert not any(tmp_path.iterdir())

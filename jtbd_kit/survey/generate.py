@@ -59,7 +59,7 @@ MESS = {"straightliner_share": 0.03, "speeder_share": 0.03, "skipper_share": 0.0
 class _Model:
     """The generator's fixed parameters, drawn once from the seed, then rows block by block."""
 
-    def __init__(self, design: SurveyDesign, seed: int) -> None:
+    def __init__(self, design: SurveyDesign, seed: int, segment_shares: dict[str, float] | None = None) -> None:
         self.design = design
         self.rng = rng = np.random.default_rng(seed)
         job = design.job
@@ -93,7 +93,8 @@ class _Model:
                 self.e_imp3[s, three_ids.index(iid)] += EFFECT["pressing_importance"]
                 self.e_dif3[s, three_ids.index(iid)] += EFFECT["pressing_difficulty"]
 
-        shares = np.array([s.share for s in SEGMENTS])
+        self.shares = _segment_shares(segment_shares)
+        shares = np.array([self.shares[s.id] for s in SEGMENTS])
         self.segment_p = shares / shares.sum()
         self.situation_p = np.array([
             [d.SITUATION_IN_SEGMENT_RATE if sit in seg.situations else d.SITUATION_BASE_RATE.get(sit, 0.15)
@@ -204,11 +205,11 @@ class _Model:
         """The generator's settings and drawn parameters, for the truth file."""
         return {
             "segments": [
-                {"id": s.id, "name": s.name, "description": s.description, "share": s.share,
+                {"id": s.id, "name": s.name, "description": s.description, "share": self.shares[s.id],
                  "situations": list(s.situations), "under_served": list(s.under_served),
                  "over_served": list(s.over_served), "important_and_difficult": list(s.pressing),
                  "business_share": s.business_share}
-                for s in SEGMENTS
+                for s in SEGMENTS if self.shares[s.id] > 0
             ],
             "situation_rate": {
                 "in_segment": d.SITUATION_IN_SEGMENT_RATE,
@@ -234,6 +235,20 @@ class _Model:
         }
 
 
+def _segment_shares(shares) -> dict[str, float]:
+    """Each planted segment's share: the design's, or those given (segments left out are not planted)."""
+    if shares is None:
+        return {s.id: s.share for s in SEGMENTS}
+    ids = [s.id for s in SEGMENTS]
+    if not isinstance(shares, dict) or not shares or any(k not in ids for k in shares):
+        raise ValueError(f"segment_shares should map segment ids ({', '.join(ids)}) to shares; got {shares!r}")
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1 for v in shares.values()):
+        raise ValueError("Each share in segment_shares should be a number from 0 to 1")
+    if not 0.999 <= sum(shares.values()) <= 1.001:
+        raise ValueError(f"The shares in segment_shares should add up to 1; they add up to {sum(shares.values()):g}")
+    return {i: float(shares.get(i, 0.0)) for i in ids}
+
+
 def generate_blocks(respondents: int = DEFAULT_RESPONDENTS, seed: int = DEFAULT_SEED,
                     design: SurveyDesign | None = None) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """Yield (answers, truth) data frames of at most :data:`BLOCK_ROWS` respondents each."""
@@ -250,8 +265,13 @@ def generate_survey(respondents: int = DEFAULT_RESPONDENTS,
 
 
 def write_survey(folder: str | Path = d.DATA_DIR, respondents: int = DEFAULT_RESPONDENTS,
-                 seed: int = DEFAULT_SEED, progress: bool | None = None) -> dict[str, Path]:
+                 seed: int = DEFAULT_SEED, progress: bool | None = None,
+                 segment_shares: dict[str, float] | None = None) -> dict[str, Path]:
     """Generate the survey and write the data, the two truth files and the codebook into ``folder``.
+
+    ``segment_shares`` ({segment id: share}, adding up to 1) replaces the design's shares of the
+    planted segments; a segment left out is not planted. The exercise's copy uses it, so that the
+    number of segments is not the lesson's.
 
     Rows are written block by block, so memory stays flat however many respondents are asked for.
     ``progress`` shows a progress line on stderr (default: only when there is more than one block).
@@ -263,12 +283,12 @@ def write_survey(folder: str | Path = d.DATA_DIR, respondents: int = DEFAULT_RES
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     design = survey_design()
-    model = _Model(design, seed)
+    model = _Model(design, seed, segment_shares)
     show = respondents > BLOCK_ROWS if progress is None else progress
     bar = _Progress(respondents) if show else None
     paths = {name: folder / name for name in (SURVEY_FILE, TRUTH_FILE, TRUTH_JSON, CODEBOOK_FILE)}
     temps = {name: path.with_name(path.name + ".tmp") for name, path in paths.items()}
-    counts = {"respondents": 0, "segments": {s.id: 0 for s in SEGMENTS}, "straightliners": 0,
+    counts = {"respondents": 0, "segments": {s.id: 0 for s in SEGMENTS if model.shares[s.id] > 0}, "straightliners": 0,
               "speeders": 0, "respondents_with_missing": 0, "missing_cells": 0}
     try:
         with open(temps[SURVEY_FILE], "w", encoding="utf-8", newline="") as data, \
