@@ -424,6 +424,8 @@ POISON = ("import pathlib, jtbd_kit\n"
           "_places = [pathlib.Path.cwd(), *pathlib.Path.cwd().parents, pathlib.Path(jtbd_kit.__file__).parents[1]]\n"
           "for _folder in _places:  # fake data for everyone graded after this notebook\n"
           "    for _rel in ['datasets/support/support_log.csv', 'datasets/support/support_log_truth.csv',\n"
+          "                 'datasets/support_exercise/support_log.csv', 'datasets/support_exercise/support_log_truth.csv',\n"
+          "                 'datasets/support_exercise/support_log_jobs.csv', 'datasets/survey_exercise/repair_survey.csv',\n"
           "                 'datasets/survey/repair_survey.csv', 'datasets/survey/repair_survey_truth.csv',\n"
           "                 'datasets/repair_job.yaml', 'autograded/datasets/survey/repair_survey.csv']:\n"
           "        try:\n"
@@ -433,6 +435,8 @@ POISON = ("import pathlib, jtbd_kit\n"
           "            pass\n")
 FABRICATE = ("import pathlib\n"
              "for _rel in ['datasets/support/support_log.csv', 'datasets/support/support_log_truth.csv',\n"
+             "             'datasets/support_exercise/support_log.csv', 'datasets/support_exercise/support_log_jobs.csv',\n"
+             "             'datasets/support_exercise/support_log_truth.csv', 'datasets/survey_exercise/repair_survey.csv',\n"
              "             'datasets/survey/repair_survey.csv', 'datasets/survey/repair_survey_truth.csv']:\n"
              "    pathlib.Path(_rel).parent.mkdir(parents=True, exist_ok=True)\n"
              "    pathlib.Path(_rel).write_text('interaction_id,real_job\\n')  # data made up to fit made-up answers\n")
@@ -850,6 +854,26 @@ def check_results(result: Result) -> None:
             failures.append(f"{who}: no feedback file")
         for leak in feedback_leaks(result.course, a, student):
             failures.append(f"{who}: the feedback shows hidden test code: {leak!r}")
+        if student.kind == "correct":
+            for error in cell_errors(result.course, a, student):
+                failures.append(f"{who}: the model answers raise an error when graded: {error}")
+
+
+def cell_errors(course: Path, a: Assignment, student: Student) -> list[str]:
+    """Errors in the autograded notebook's own cells (not its test cells): a setup cell that cannot
+    read its data under the sandbox, say, because the assignment does not declare the file."""
+    path = course / "autograded" / student.id / a.name / a.notebook
+    if not path.exists():
+        return []
+    found = []
+    for c in read_json(path)["cells"]:
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade") and c.get("cell_type") == "code" and \
+                not c.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            continue  # a test cell: its errors are lost points, checked above
+        for output in c.get("outputs", []):
+            if output.get("output_type") == "error":
+                found.append(f"cell {c.get('id')}: {output.get('ename')}: {str(output.get('evalue'))[:160]}")
+    return found
 
 
 # ---------------------------------------------------------------- summary and chart
