@@ -250,3 +250,54 @@ def test_the_editions_make_test_passes_on_a_fresh_clone(edition, tmp_path):
                           capture_output=True, text=True, timeout=1500)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-3000:]
     assert " passed" in done.stdout and "failed" not in done.stdout.splitlines()[-1]
+    # ... and its `make lab` (with the venv `make test` just made) serves JupyterLab opening lesson 1
+    _make_lab_opens_lesson_1(clone, env)
+
+
+def _make_lab_opens_lesson_1(clone, env):
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = os.urandom(12).hex()
+    lab_env = {**env, "HOME": str(clone / ".home"), "JUPYTER_CONFIG_DIR": str(clone / ".home" / "jupyter")}
+    args = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"
+    server = subprocess.Popen(["make", "lab", f"LAB_ARGS={args}"], cwd=clone, env=lab_env, start_new_session=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        location = None
+        for _ in range(120):
+            try:
+                opener.open(f"http://127.0.0.1:{port}/?token={token}", timeout=5)
+            except urllib.error.HTTPError as redirect:
+                if redirect.code in (301, 302, 303, 307):
+                    location = redirect.headers["Location"]
+                    break
+                raise
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(1)
+        assert location is not None, server.stdout.read() if server.poll() is not None else "no answer in 120 s"
+        assert location.split("?")[0].endswith("/lab/tree/notebooks/01_job_action_statements.ipynb"), location
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/notebooks/01_job_action_statements.ipynb"
+                                    f"?content=0&token={token}", timeout=10) as answer:
+            assert b'"type": "notebook"' in answer.read().replace(b'":"', b'": "')
+    finally:
+        import signal
+
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
