@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from .feedback import LearnerError
 
 __all__ = [
     "AnalysisError", "OPPORTUNITY_CLASSES", "Segmentation", "bootstrap_scores", "classify_opportunity",
@@ -33,7 +34,7 @@ OPPORTUNITY_CLASSES = ("under-served (15+)", "under-served (12-15)", "under-serv
                        "appropriately served", "over-served")
 
 
-class AnalysisError(ValueError):
+class AnalysisError(LearnerError, ValueError):
     """The data handed to an analysis function cannot be scored; the message says why and what to do."""
 
 
@@ -250,6 +251,11 @@ def bootstrap_scores(survey: pd.DataFrame, items: list[str] | None = None, resam
     _require_columns(survey, [f"{p}_{i}" for i in items for p in ("imp", "sat")])
     if len(survey) < 2:
         raise AnalysisError("Bootstrapping needs at least two respondents.")
+    if isinstance(resamples, bool) or not isinstance(resamples, (int, np.integer)) or not 10 <= resamples <= 100_000:
+        raise AnalysisError(f"resamples is how many times to resample the respondents: a whole number from 10 "
+                            f"to 100,000 (1,000 is usual), not {resamples!r}.")
+    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0.5 <= level < 1:
+        raise AnalysisError(f"level is the confidence level, a share such as 0.95 (from 0.5 to just under 1), not {level!r}.")
     rng = np.random.default_rng(seed)
     n = len(survey)
     weights = rng.multinomial(n, np.full(n, 1 / n), size=resamples).astype(np.float32)  # resamples x n
@@ -298,10 +304,16 @@ def segment_respondents(survey: pd.DataFrame, k: int | None = None, k_range: ran
     from threadpoolctl import threadpool_limits
 
     _require_frame(survey)
-    if k is not None and (not isinstance(k, int) or k < 2):
+    if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2):
         raise AnalysisError(f"k is the number of segments to find: a whole number of at least 2, not {k!r}.")
     if len(survey) < 10:
         raise AnalysisError(f"Segmenting needs at least 10 respondents; this table has {len(survey)}.")
+    if k is not None and k > len(survey) // 5:
+        raise AnalysisError(f"k = {k} segments is too many for {len(survey)} respondents: each segment needs "
+                            f"several respondents (at least 5), so k can be at most {len(survey) // 5}.")
+    if not isinstance(k_range, range) or k is None and not [c for c in k_range if 2 <= c <= len(survey) // 5]:
+        raise AnalysisError(f"k_range should be a range of numbers of segments to try, such as range(2, 7), "
+                            f"with at least one from 2 to {len(survey) // 5}; got {k_range!r}.")
     # One thread: on a small shared machine (a laptop, Binder) BLAS threads fight each other and a
     # call takes several times longer for the same result.
     with threadpool_limits(limits=1):
@@ -432,6 +444,11 @@ def _score(value: Any, name: str) -> Any:
 def _require_frame(survey: Any) -> None:
     if not isinstance(survey, pd.DataFrame):
         raise AnalysisError(f"Expected the survey as a pandas DataFrame (load_survey()), got {type(survey).__name__}.")
+    odd = [c for c in survey.columns if not isinstance(c, str)]
+    if odd:
+        raise AnalysisError(f"Every column name of the survey should be text, like 'imp_data_lost'; "
+                            f"{len(odd)} is not, such as {odd[0]!r}. Rename it with "
+                            "survey.rename(columns={...}) or survey.columns = survey.columns.astype(str).")
 
 
 def _require_columns(survey: Any, columns: list[str]) -> None:

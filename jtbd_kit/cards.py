@@ -132,12 +132,15 @@ def check_scenario_card(card: object) -> CheckResult:
         if not isinstance(value, str) or not value.strip():
             problems.append(problem("missing-field", SCENARIO_CARD, field=name))
     jobs, actions = _jobs(card), _actions(card)
-    for number, job in enumerate(jobs, start=1):
-        if job.dimension not in DIMENSIONS:
-            problems.append(problem("unknown-dimension", SCENARIO_CARD, number=number, dimension=repr(job.dimension)))
+    # plain copies of the dimensions, so that an object with its own __eq__ or __hash__ decides nothing
+    kinds = [str.__str__(job.dimension) if isinstance(job.dimension, str) else None for job in jobs]
+    for number, (job, kind) in enumerate(zip(jobs, kinds), start=1):
+        if kind not in DIMENSIONS:
+            problems.append(problem("unknown-dimension", SCENARIO_CARD, number=number,
+                                    dimension=_short(job.dimension)))
         else:
-            problems += _wording(f"Real job {number}", job.text, _JOB_CHECKERS[job.dimension])
-    dimensions = {job.dimension for job in jobs}
+            problems += _wording(f"Real job {number}", job.text, _JOB_CHECKERS[kind])
+    dimensions = set(kinds)
     if "functional" not in dimensions:
         problems.append(problem("no-functional-job", SCENARIO_CARD))
     if not dimensions & {"emotional", "social"}:
@@ -224,11 +227,11 @@ def _actions(card: ScenarioCard) -> tuple[Action, ...]:
 
 
 def _same(text: object) -> str:
-    return " ".join(str(text).lower().split()).rstrip(".") if isinstance(text, str) else ""
+    return " ".join(str.lower(text).split()).rstrip(".") if isinstance(text, str) else ""
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = value if isinstance(value, str) else repr(value)
+    text = str.__str__(value) if isinstance(value, str) else describe(value)
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 

@@ -14,7 +14,24 @@ import html
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["Problem", "CheckResult"]
+__all__ = ["Problem", "CheckResult", "LearnerError"]
+
+class LearnerError(Exception):
+    """Base of the kit's errors about a learner's input: Jupyter shows only their message, no traceback.
+
+    IPython shows an exception through its ``_render_traceback_`` when it has one; the kit's errors
+    say what was wrong and what to do, so the stack of the kit's own frames would only hide that.
+    Outside IPython they are ordinary exceptions (``except ValueError`` still catches the loaders').
+
+    >>> class OddError(LearnerError, ValueError):
+    ...     pass
+    >>> OddError("The column x is missing.")._render_traceback_()
+    ['OddError: The column x is missing.']
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
 
 # Long input is kept whole in ``.text``; only what is shown is shortened.
 _SHOWN_CHARS = 240

@@ -152,6 +152,10 @@ def check_job_map(job_map: object) -> CheckResult:
     """
     if not isinstance(job_map, JobMap):
         return CheckResult(JOB_MAP, "", [problem("not-a-job-map", what=_describe(job_map))])
+    if not isinstance(job_map.template, JobMapTemplate):
+        what = (f"a JobMap whose template is {_describe(job_map.template)}: leave template out for the "
+                "universal map, or pass one such as UNIVERSAL_JOB_MAP.extended(...)")
+        return CheckResult(JOB_MAP, "", [problem("not-a-job-map", what=what)])
     problems: list[Problem] = []
     job = job_map.job
     for found in check_job_action(job).problems:

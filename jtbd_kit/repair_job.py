@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from .feedback import LearnerError
 
 __all__ = [
     "Context", "DesiredOutcome", "FinancialMetric", "IdealState", "JobStep", "RelatedJob", "RepairJob", "RepairJobError",
@@ -32,7 +33,7 @@ _WHEN = ("before", "during", "after")
 _DESIRED = {"desired": {"desired": True}, "undesired": {"desired": False}}
 
 
-class RepairJobError(ValueError):
+class RepairJobError(LearnerError, ValueError):
     """The repair-job data file is missing or malformed; the message says where and how."""
 
 

@@ -80,6 +80,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from .feedback import LearnerError
 
 __all__ = [
     "CHANNELS", "CHANNEL_SHARE", "CHANNEL_RESOLVED_SHIFT", "DEFAULT_PATH", "DEFAULT_ROWS", "DEFAULT_SEED",
@@ -101,7 +102,7 @@ COPIES = {"lesson": DEFAULT_PATH, "exercise": EXERCISE_PATH}
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-class SupportLogError(ValueError):
+class SupportLogError(LearnerError, ValueError):
     """The support log (or its truth file) is missing or malformed; the message says where and how."""
 
 

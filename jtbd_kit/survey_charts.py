@@ -31,6 +31,11 @@ def describe_outcomes(scores: pd.DataFrame) -> pd.DataFrame:
     """Add the outcome's statement, its job step and its kind (step outcome or financial metric)."""
     from .repair_job import load_repair_job
 
+    if not isinstance(scores, pd.DataFrame) or not ({"outcome", "item"} & set(scores.columns)):
+        what = type(scores).__name__ if not isinstance(scores, pd.DataFrame) else "a table without an 'outcome' column"
+        raise AnalysisError(f"describe_outcomes adds statements to a table of scores, one row per outcome "
+                            f"(from score_outcomes, score_by_group or bootstrap_scores), not {what}. "
+                            "Score the survey first: describe_outcomes(score_outcomes(survey)).")
     job = load_repair_job()
     steps = {step.id: step.statement for step in job.job_steps}
     rows = {o.id: (o.statement, steps.get(o.step, o.step), "step outcome") for o in job.desired_outcomes}
@@ -85,10 +90,19 @@ def opportunity_bars(scores: pd.DataFrame, top: int = 15, value: str = "opportun
     """The ``top`` outcomes as a ranked horizontal bar chart, coloured by class, with the 10 line."""
     import altair as alt
 
+    if not isinstance(scores, pd.DataFrame):
+        raise AnalysisError(f"opportunity_bars needs a table of scores (a DataFrame from score_outcomes), "
+                            f"not {type(scores).__name__}.")
+    if value not in scores or not pd.api.types.is_numeric_dtype(scores[value]):
+        raise AnalysisError(f"The table has no column of numbers called {value!r}. Pass a table from "
+                            "score_outcomes or score_by_group, or name the column to rank by with value=... "
+                            "(for importance_difficulty's table: value='struggle').")
+    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
+        raise AnalysisError(f"top is how many outcomes to show: a whole number of at least 1, not {top!r}.")
     enable_offline_charts()
     key = "statement" if "statement" in scores else ("outcome" if "outcome" in scores else "item")
-    data = _small(scores.nlargest(top, value), [c for c in (key, "outcome", "item", "step", value, "class")
-                                                if c in scores])
+    wanted = dict.fromkeys(c for c in (key, "outcome", "item", "step", value, "class") if c in scores)
+    data = _small(scores.nlargest(int(top), value), list(wanted))
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X(f"{value}:Q", title=value.capitalize(), scale=alt.Scale(domain=[0, 20])),
         y=alt.Y(f"{key}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=420)),

@@ -54,3 +54,112 @@ def test_parts_are_pieces_of_the_text(check, text):
     if parts is not None:
         for piece in vars(parts).values():
             assert piece is None or all(word in visible for word in piece.split())
+
+
+# --- issue 17: hostile and odd input to the analysis, the charts and the card and map checkers -----
+
+
+def _survey():
+    from jtbd_kit.survey import load_survey
+
+    return load_survey()
+
+
+def test_opportunity_bars_charts_the_kits_own_score_tables():
+    import jtbd_kit
+    from jtbd_kit import importance_difficulty, score_outcomes
+
+    survey = _survey()
+    spec = jtbd_kit.opportunity_bars(score_outcomes(survey)).to_dict()  # raised DuplicateError ('outcome' twice)
+    assert spec["layer"][0]["mark"]["type"] == "bar"
+    jtbd_kit.opportunity_bars(importance_difficulty(survey, "emo"), value="struggle").to_dict()
+    with pytest.raises(jtbd_kit.AnalysisError, match="value='struggle'"):
+        jtbd_kit.opportunity_bars(importance_difficulty(survey, "emo"))
+    for bad in (None, "scores", 3):
+        with pytest.raises(jtbd_kit.AnalysisError, match="needs a table of scores"):
+            jtbd_kit.opportunity_bars(bad)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda j, s: j.segment_respondents(s, k=10_000), "too many for 1500 respondents"),
+    (lambda j, s: j.segment_respondents(s, k=2.5), "whole number of at least 2"),
+    (lambda j, s: j.segment_respondents(s.head(20), k_range=range(50, 60)), "k_range should be a range"),
+    (lambda j, s: j.bootstrap_scores(s, resamples=-1), "whole number from 10"),
+    (lambda j, s: j.bootstrap_scores(s, resamples="many"), "whole number from 10"),
+    (lambda j, s: j.bootstrap_scores(s, level=95), "confidence level"),
+    (lambda j, s: j.describe_outcomes(s), "Score the survey first"),
+    (lambda j, s: j.describe_outcomes(None), "table of scores"),
+    (lambda j, s: j.score_outcomes(s.rename(columns={s.columns[5]: 5})), "column name of the survey should be text"),
+    (lambda j, s: j.segment_respondents(s.rename(columns={s.columns[0]: ("a", 1)})), "should be text"),
+])
+def test_impossible_analysis_arguments_get_a_learner_worded_error(call, message):
+    import jtbd_kit
+
+    with pytest.raises(jtbd_kit.AnalysisError, match=message):
+        call(jtbd_kit, _survey())
+
+
+class _Hostile:
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    __hash__ = None
+
+
+class _HostileStr(str):
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    def __hash__(self):
+        raise RuntimeError("hash")
+
+    def __str__(self):
+        raise RuntimeError("str")
+
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+
+@pytest.mark.parametrize("dimension", [["functional"], {"functional": 1}, _Hostile(), _HostileStr("functional"), None])
+@pytest.mark.parametrize("text", ["Get the phone charging through the day again", _Hostile(), _HostileStr("Keep working")])
+def test_check_scenario_card_never_raises_on_hostile_parts(dimension, text):
+    from jtbd_kit import ScenarioCard, check_scenario_card
+
+    card = ScenarioCard(scenario="A phone will not charge", surface_job="Repair the phone",
+                        real_jobs=[(text, dimension)], actions=[(_Hostile(), text)])
+    result = check_scenario_card(card)
+    assert not result.passed and result.codes
+    str(result)  # what the learner reads can be shown
+    if not isinstance(dimension, str):
+        assert "unknown-dimension" in result.codes
+
+
+@pytest.mark.parametrize("template", [5, None, "universal", object()])
+def test_check_job_map_explains_a_template_that_is_not_one(template):
+    from jtbd_kit import check_job_map
+    from jtbd_kit.job_map import JobMap
+
+    result = check_job_map(JobMap("Get a product fixed through an online platform", [], template=template))
+    assert result.codes == ["not-a-job-map"] and "template" in result.problems[0].message
+
+
+def test_the_kits_errors_show_in_ipython_as_a_message_without_a_traceback(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("from jtbd_kit import bootstrap_scores\nfrom jtbd_kit.survey import load_survey\n"
+                       "bootstrap_scores(load_survey().head(50), resamples=-1)")
+        shown = capsys.readouterr()
+        text = shown.out + shown.err
+        assert "AnalysisError: resamples is how many times" in text
+        assert "Traceback" not in text and "File " not in text and "analysis.py" not in text
+        shell.run_cell("from jtbd_kit import load_support_log\nload_support_log('nowhere.csv')")
+        shown = capsys.readouterr()
+        assert "SupportLogError: Cannot find the support log" in shown.out + shown.err
+        assert "Traceback" not in shown.out + shown.err
+    finally:
+        InteractiveShell.clear_instance()

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .design import DATA_DIR, Column, SurveyDesign, survey_design
 from .generate import SURVEY_FILE
+from ..feedback import LearnerError
 
 __all__ = ["SurveyDataError", "load_survey", "DEFAULT_SURVEY_PATH", "EXERCISE_SURVEY_PATH"]
 
@@ -34,7 +35,7 @@ _SHOW = 3  # how many offending cells a message lists
 _ENCODING = "utf-8-sig"  # UTF-8, with or without the byte-order mark some spreadsheet programs add
 
 
-class SurveyDataError(ValueError):
+class SurveyDataError(LearnerError, ValueError):
     """The survey file cannot be used as it is; the message says what is wrong and where."""
 
 
