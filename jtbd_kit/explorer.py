@@ -48,15 +48,29 @@ def explore(survey: pd.DataFrame, context: str | None = None, situation: str | N
     """Score the respondents who match the filters (a context, a situation flag set to 1, a segment
     label from ``segments``), optionally a random ``sample`` of them, with ``method``.
     """
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise AnalysisError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
+    if not isinstance(survey, pd.DataFrame) or "context" not in survey:
+        raise AnalysisError("explore needs the survey table (load_survey()), with its 'context' and sit_ columns.")
     keep = np.ones(len(survey), dtype=bool)
     if context not in (None, ALL):
+        if not isinstance(context, str) or context not in set(survey["context"].astype(str)):
+            known = ", ".join(sorted(set(survey["context"].astype(str))))
+            raise AnalysisError(f"No respondent is in the context {context!r}. The contexts are: {known}.")
         keep &= (survey["context"].astype(str) == context).to_numpy()
     if situation not in (None, ALL):
+        flags = [c for c in survey.columns if isinstance(c, str) and c.startswith("sit_")]
+        if not isinstance(situation, str) or situation not in flags:
+            raise AnalysisError(f"{situation!r} is not a situation of the survey. Give a situation flag's column "
+                                f"name: {', '.join(flags)}.")
         keep &= (survey[situation] == 1).to_numpy()
     if segment not in (None, ALL) and segments is not None:
+        if not isinstance(segments, pd.Series) or len(segments) != len(survey):
+            raise AnalysisError("segments should be the labels of segment_respondents(survey): a Series with one "
+                                "segment per respondent of this survey.")
         keep &= (segments.astype(str) == str(segment)).to_numpy()
+    if sample is not None and (isinstance(sample, bool) or not isinstance(sample, (int, np.integer)) or sample < 1):
+        raise AnalysisError(f"sample is how many respondents to draw: a whole number of at least 1, not {sample!r}.")
     chosen = survey[keep]
     if sample is not None and sample < len(chosen):
         chosen = chosen.iloc[np.sort(np.random.default_rng(seed).permutation(len(chosen))[:sample])]

@@ -115,6 +115,27 @@ class RepairJob:
         return tuple(o for o in self.desired_outcomes if o.step == step_id)
 
 
+def _unique_keys_loader():
+    """YAML's safe loader, except that a key given twice in one mapping is an error, not a silent overwrite."""
+    import yaml
+
+    class UniqueKeys(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice in the same entry", key_node.start_mark)
+            seen.add(key)
+        return loader.construct_mapping(node, deep)
+
+    UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return UniqueKeys
+
+
 def load_repair_job(path: str | Path | None = None) -> RepairJob:
     """Read and check the repair-job data file (the course's copy unless ``path`` is given).
 
@@ -123,11 +144,16 @@ def load_repair_job(path: str | Path | None = None) -> RepairJob:
     """
     import yaml  # imported on first use, so `import jtbd_kit` stays light
 
+    if path is not None and not isinstance(path, (str, Path)):
+        raise RepairJobError(f"load_repair_job() takes the path of a YAML file, as text, not "
+                             f"{type(path).__name__}. Call it with no argument for the course's copy.")
     file = Path(path) if path is not None else DEFAULT_PATH
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=_unique_keys_loader())  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:
         raise RepairJobError(f"{file}: the repair-job data file is missing.") from None
+    except IsADirectoryError:
+        raise RepairJobError(f"{file} is a folder; give the path of the repair-job file (a .yaml file).") from None
     except UnicodeDecodeError as error:
         raise RepairJobError(f"{file}: the file is not UTF-8 text ({error.reason}).") from None
     except yaml.YAMLError as error:

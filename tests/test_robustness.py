@@ -3,6 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import re
 import unicodedata
 
 import pytest
@@ -163,3 +164,61 @@ def test_the_kits_errors_show_in_ipython_as_a_message_without_a_traceback(capsys
         assert "Traceback" not in shown.out + shown.err
     finally:
         InteractiveShell.clear_instance()
+
+
+def _edited_survey(tmp_path, column, value):
+    import pandas as pd
+
+    from jtbd_kit.survey.load import DEFAULT_SURVEY_PATH
+
+    raw = pd.read_csv(DEFAULT_SURVEY_PATH, dtype=str, keep_default_na=False, nrows=40)
+    name = column if column in raw else next(c for c in raw.columns if c.startswith(column))
+    raw.loc[0, name] = value
+    path = tmp_path / "survey.csv"
+    raw.to_csv(path, index=False)
+    return path, name
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("duration_sec", "1e12", "out of range: line 2"),
+    ("duration_sec", "inf", "not a number (infinite): line 2"),
+    ("imp_", "nan", "line 2 (respondent R000001), column imp_"),
+    ("imp_", "inf", "not a number (infinite): line 2"),
+])
+def test_odd_numbers_in_the_survey_file_are_named_by_line_and_column(tmp_path, column, value, message):
+    from jtbd_kit.survey import SurveyDataError, load_survey
+
+    path, name = _edited_survey(tmp_path, column, value)
+    with pytest.raises(SurveyDataError, match=re.escape(message)) as error:
+        load_survey(path)
+    assert name in str(error.value)
+
+
+def test_the_repair_job_loader_refuses_odd_paths_and_doubled_keys(tmp_path):
+    from jtbd_kit import RepairJobError, load_repair_job
+    from jtbd_kit.repair_job import DEFAULT_PATH
+
+    with pytest.raises(RepairJobError, match="is a folder"):
+        load_repair_job(tmp_path)
+    with pytest.raises(RepairJobError, match="not int"):
+        load_repair_job(5)
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    at = text.index("\njob:")
+    (tmp_path / "twice.yaml").write_text(text[:at] + "\njob: Get it fixed twice" + text[at:], encoding="utf-8")
+    with pytest.raises(RepairJobError, match="the key 'job' appears twice"):
+        load_repair_job(tmp_path / "twice.yaml")
+
+
+@pytest.mark.parametrize("filters, message", [
+    ({"situation": "sit_nothing"}, "is not a situation of the survey"),
+    ({"situation": 3}, "is not a situation of the survey"),
+    ({"context": "the_moon"}, "No respondent is in the context 'the_moon'"),
+    ({"sample": 0}, "whole number of at least 1"),
+    ({"segment": 1, "segments": [0, 1]}, "segments should be the labels"),
+])
+def test_explore_explains_filters_it_cannot_use(filters, message):
+    from jtbd_kit import AnalysisError
+    from jtbd_kit.explorer import explore
+
+    with pytest.raises(AnalysisError, match=message):
+        explore(_survey(), **filters)

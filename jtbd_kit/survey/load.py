@@ -153,18 +153,20 @@ def _find_text(file: Path, header: list[str], numeric: list[str], columns: dict[
                 cell = row[at].strip() if at < len(row) else ""
                 if cell and not _is_number(cell):
                     who = row[id_at] if id_at < len(row) else "?"
-                    return _fail(file, f"line {line} (respondent {who}), column {name}: {cell!r} is text, "
+                    what = "is not a number" if _is_number(cell, finite=False) else "is text"
+                    return _fail(file, f"line {line} (respondent {who}), column {name}: {cell!r} {what}, "
                                        f"but this column holds {_allowed(columns[name])}. "
                                        "Correct the cell, or leave it empty if the answer is missing.")
     return _fail(file, "pandas could not read it as a table of numbers and text.")
 
 
-def _is_number(text: str) -> bool:
+def _is_number(text: str, finite: bool = True) -> bool:
+    """True for text such as '4' or '12.0'; 'nan' and 'inf' count only when ``finite`` is False."""
     try:
-        float(text)
+        number = float(text)
     except ValueError:
         return False
-    return True
+    return bool(np.isfinite(number)) or not finite
 
 
 def _check_values(file: Path, frame: pd.DataFrame, column: Column) -> None:
@@ -183,11 +185,13 @@ def _check_values(file: Path, frame: pd.DataFrame, column: Column) -> None:
         return
     numbers = values.to_numpy(dtype="float64")
     present = ~np.isnan(numbers)
+    _report(file, frame, column, present & ~np.isfinite(numbers), "is not a number (infinite)", "are not numbers (infinite)")
     if column.kind != "rating":
         _report(file, frame, column, ~present, "is empty, but every respondent needs a value here",
                 "are empty, but every respondent needs a value here")
     _report(file, frame, column, present & (numbers != np.round(numbers)), "is not a whole number", "are not whole numbers")
-    low, high = column.scale if column.scale else (1, np.inf)
+    # no scale: a count of seconds, which must fit the whole numbers the table holds (int32)
+    low, high = column.scale if column.scale else (1, 2**31 - 1)
     _report(file, frame, column, present & ((numbers < low) | (numbers > high)), "is out of range", "are out of range")
 
 
