@@ -254,12 +254,19 @@ def job_map_chart(job_map: JobMap, width_per_phase: int | None = None):
 
 def _out_of_order(placed: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     """The steps outside the longest run whose phases never go backwards (the likely misplaced ones)."""
+    # For each step: the longest such run ending there, and the step before it in the run (the
+    # earliest one where there is a choice). Phases are few, so keep, per phase, the best run so far
+    # ending in that phase and where it ends: linear in the number of steps, not quadratic.
     best = [1] * len(placed)
     before = [-1] * len(placed)
-    for i in range(len(placed)):
-        for j in range(i):
-            if placed[j][1] <= placed[i][1] and best[j] + 1 > best[i]:
-                best[i], before[i] = best[j] + 1, j
+    ending: dict[int, tuple[int, int]] = {}  # phase position -> (longest run ending there, its earliest end)
+    for i, (_, position, _) in enumerate(placed):
+        choices = [(length, -end) for phase, (length, end) in ending.items() if phase <= position]
+        if choices:
+            length, end = max(choices)
+            best[i], before[i] = length + 1, -end
+        if position not in ending or best[i] > ending[position][0]:
+            ending[position] = (best[i], i)
     keep, i = set(), max(range(len(placed)), key=best.__getitem__, default=-1)
     while i >= 0:
         keep.add(i)

@@ -149,3 +149,30 @@ def test_steps_given_as_a_generator_are_kept():
     job_map = JobMap(JOB, (step for step in GOOD))
     assert check_job_map(job_map).passed and check_job_map(job_map).passed
     assert repr(job_map) == f"<JobMap {JOB!r}: 8 steps on 8 phases>"
+
+
+def _out_of_order_reference(placed):
+    """The plain quadratic longest-run search that job_map._out_of_order must agree with."""
+    best, before = [1] * len(placed), [-1] * len(placed)
+    for i in range(len(placed)):
+        for j in range(i):
+            if placed[j][1] <= placed[i][1] and best[j] + 1 > best[i]:
+                best[i], before[i] = best[j] + 1, j
+    keep, i = set(), max(range(len(placed)), key=best.__getitem__, default=-1)
+    while i >= 0:
+        keep.add(i)
+        i = before[i]
+    return [step for i, step in enumerate(placed) if i not in keep]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=9), max_size=30))
+def test_the_steps_flagged_out_of_order_are_those_of_the_longest_run_search(positions):
+    from jtbd_kit.job_map import _out_of_order
+
+    placed = [(number, position, f"step {number}") for number, position in enumerate(positions, start=1)]
+    assert _out_of_order(placed) == _out_of_order_reference(placed)
