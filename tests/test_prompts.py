@@ -32,3 +32,15 @@ def test_every_word_ex01_q3s_hidden_test_rejects_is_named_in_its_prompt():
     # "with their plurals": apps for app, taxis for taxi
     unnamed = sorted(w for w in banned if w not in prompt and not (w.endswith("s") and w[:-1] in prompt))
     assert not unnamed, f"Q3's hidden test rejects words its prompt never names: {unnamed}"
+
+
+def test_every_test_cell_with_hidden_tests_says_so_in_its_first_line():
+    from helpers import assignments
+
+    unsaid = []
+    for assignment, source in assignments():
+        for cell in nbformat.read(source, as_version=4).cells:
+            first = cell.source.splitlines()[0] if cell.source else ""
+            if "BEGIN HIDDEN TESTS" in cell.source and "hidden test" not in first.lower():
+                unsaid.append(f"{assignment} {cell.metadata['nbgrader']['grade_id']}: {first[:80]}")
+    assert not unsaid, "\n".join(unsaid)
