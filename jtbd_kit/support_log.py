@@ -837,8 +837,7 @@ def codebook_markdown(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, *, exerci
             (f"`{CODEBOOK_FILE}`", "This description.", ""),
         ]),
         "",
-        "Format: UTF-8, comma-separated, a header row, one line per row. Yes/no columns hold `1` or `0`; an "
-        "empty cell is a missing value; times are local times to the minute, written `2026-01-05T09:14`.",
+        _FORMAT,
         "",
         "Load the files with `jtbd_kit` (it checks them and gives the columns their types):",
         "",
@@ -850,7 +849,7 @@ def codebook_markdown(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, *, exerci
         "",
         f"## `{LOG_FILE}`",
         "",
-        *_table(("Column", "Values", "Meaning"), [(f"`{c.name}`", c.values, c.meaning) for c in LOG_COLUMNS]),
+        *_column_table(LOG_COLUMNS),
         "",
         "### Channels",
         "",
@@ -868,14 +867,24 @@ def codebook_markdown(n: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, *, exerci
         "In real support data nobody writes down the job behind a contact: you infer it from what the customer "
         "says and does. This file tells you what the generator used, so that you can check what you inferred.",
         "",
-        *_table(("Column", "Values", "Meaning"), [(f"`{c.name}`", c.values, c.meaning) for c in TRUTH_COLUMNS]),
+        *_column_table(TRUTH_COLUMNS),
         "",
-        "### Real jobs",
-        "",
-        *_table(("`real_job`", "`real_job_statement`"), [(f"`{k}`", v) for k, v in REAL_JOBS.items()]),
-        "",
+        *_real_jobs_section(),
     ]
     return "\n".join(lines)
+
+
+_FORMAT = ("Format: UTF-8, comma-separated, a header row, one line per row. Yes/no columns hold `1` or `0`; an "
+           "empty cell is a missing value; times are local times to the minute, written `2026-01-05T09:14`.")
+
+
+def _column_table(columns: tuple[Column, ...]) -> list[str]:
+    return _table(("Column", "Values", "Meaning"), [(f"`{c.name}`", c.values, c.meaning) for c in columns])
+
+
+def _real_jobs_section() -> list[str]:
+    return ["### Real jobs", "",
+            *_table(("`real_job`", "`real_job_statement`"), [(f"`{k}`", v) for k, v in REAL_JOBS.items()]), ""]
 
 
 def _exercise_codebook(n: int) -> str:
@@ -901,8 +910,7 @@ def _exercise_codebook(n: int) -> str:
             (f"`{CODEBOOK_FILE}`", "This description.", ""),
         ]),
         "",
-        "Format: UTF-8, comma-separated, a header row, one line per row. Yes/no columns hold `1` or `0`; an "
-        "empty cell is a missing value; times are local times to the minute, written `2026-01-05T09:14`.",
+        _FORMAT,
         "",
         "```python",
         "from jtbd_kit import load_support_log",
@@ -912,7 +920,7 @@ def _exercise_codebook(n: int) -> str:
         "",
         f"## `{LOG_FILE}`",
         "",
-        *_table(("Column", "Values", "Meaning"), [(f"`{c.name}`", c.values, c.meaning) for c in LOG_COLUMNS]),
+        *_column_table(LOG_COLUMNS),
         "",
         "Channels and surface requests are those of the lessons' codebook (`datasets/support/codebook.md`).",
         "",
@@ -921,12 +929,9 @@ def _exercise_codebook(n: int) -> str:
         "In a real log nobody writes down the job behind a contact: a team infers it, as lesson 4 does by "
         "tagging messages, or asks the customers. Here the generator gives it, so that you can measure by job.",
         "",
-        *_table(("Column", "Values", "Meaning"), [(f"`{c.name}`", c.values, c.meaning) for c in JOBS_COLUMNS]),
+        *_column_table(JOBS_COLUMNS),
         "",
-        "### Real jobs",
-        "",
-        *_table(("`real_job`", "`real_job_statement`"), [(f"`{k}`", v) for k, v in REAL_JOBS.items()]),
-        "",
+        *_real_jobs_section(),
     ]
     return "\n".join(lines)
 
