@@ -152,17 +152,21 @@ def test_the_search_finds_every_assignments_answers_where_they_are():
         assert len(found) >= 10, f"{assignment}: only {len(found)} answers found in its own solution notebook"
 
 
-def test_no_file_holds_the_truth_of_graded_data(edition):
-    truth = (REPO / "datasets" / "survey_exercise" / "repair_survey_truth.csv").read_text(encoding="utf-8")
-    rows = truth.splitlines()[1:]
-    assert len(rows) == 1500
-    lesson_truth = "datasets/survey/repair_survey_truth.csv"
+def truth_rows_in_edition(edition, exercise_truth, lesson_truth):
+    """The exercise copy's truth rows, those of them found in the edition (outside the lesson's truth file),
+    and the share of them that the lesson's truth file holds by chance."""
+    rows = (REPO / exercise_truth).read_text(encoding="utf-8").splitlines()[1:]
     body = "\n".join(text for rel, text in edition["texts"].items() if rel != lesson_truth)
-    leaked = [row for row in rows if row in body]
-    assert not leaked, f"{len(leaked)} rows of the exercise survey's truth are in the edition, such as {leaked[0]}"
-    # The lesson's truth is of other respondents: it agrees with the exercise's only by chance (4 segments).
     lesson = set(edition["texts"][lesson_truth].splitlines()[1:])
-    same = sum(row in lesson for row in rows) / len(rows)
+    return rows, [row for row in rows if row in body], sum(row in lesson for row in rows) / len(rows)
+
+
+def test_no_file_holds_the_truth_of_graded_data(edition):
+    rows, leaked, same = truth_rows_in_edition(edition, "datasets/survey_exercise/repair_survey_truth.csv",
+                                               "datasets/survey/repair_survey_truth.csv")
+    assert len(rows) == 1500
+    assert not leaked, f"{len(leaked)} rows of the exercise survey's truth are in the edition, such as {leaked[0]}"
+    # The lesson's truth is of other respondents: it agrees with the exercise's only by chance (segment ids).
     assert same < 0.4, f"{same:.0%} of the exercise's truth rows are in the lesson's truth file"
     body = "\n".join(edition["texts"].values())
     import json
@@ -176,15 +180,10 @@ def test_no_file_holds_the_truth_of_graded_data(edition):
 def test_no_file_holds_the_truth_of_the_graded_support_log(edition):
     import exercise_data
 
-    truth = (REPO / "datasets" / "support_exercise" / "support_log_truth.csv").read_text(encoding="utf-8")
-    rows = truth.splitlines()[1:]
+    rows, leaked, same = truth_rows_in_edition(edition, "datasets/support_exercise/support_log_truth.csv",
+                                               "datasets/support/support_log_truth.csv")
     assert len(rows) == 600 and all(row.count(",") >= 4 for row in rows)
-    lesson_truth = "datasets/support/support_log_truth.csv"
-    body = "\n".join(text for rel, text in edition["texts"].items() if rel != lesson_truth)
-    leaked = [row for row in rows if row in body]
     assert not leaked, f"{len(leaked)} rows of the exercise log's truth are in the edition, such as {leaked[0]}"
-    lesson = set(edition["texts"][lesson_truth].splitlines()[1:])
-    same = sum(row in lesson for row in rows) / len(rows)
     assert same < 0.2, f"{same:.0%} of the exercise log's truth rows are in the lessons' truth file"
     # the jobs file that students get is the truth without its planted columns
     jobs = edition["texts"]["datasets/support_exercise/support_log_jobs.csv"]
