@@ -154,6 +154,12 @@ class _Encoder:
                     "ints": np.asarray(values).view("int64").tolist()}
         kind = dtype.kind if isinstance(dtype, np.dtype) else "ext"
         name = str(dtype)
+        if isinstance(values, pd.api.extensions.ExtensionArray) and isinstance(dtype, _masked_dtypes()):
+            # Nullable integers and booleans (Int8, boolean, ...): the values and the missing places, as
+            # arrays, not value by value (a survey's rating columns are 200,000 of them).
+            missing = np.asarray(values.isna(), dtype=bool)
+            filled = values.to_numpy(dtype=dtype.numpy_dtype, na_value=dtype.numpy_dtype.type(0))
+            return {"kind": "masked", "dtype": name, "items": filled.tolist(), "missing": np.flatnonzero(missing).tolist()}
         if kind in "biu":
             return {"kind": "plain", "dtype": name, "items": np.asarray(values).tolist()}
         if kind == "f":
@@ -194,6 +200,14 @@ class _Encoder:
         if t is pd.Timestamp:
             return {"$": "timestamp", "v": v.isoformat()}
         return None
+
+
+def _masked_dtypes() -> tuple:
+    """pandas' nullable integer and boolean dtypes: values in a numpy array plus a mask of missing places."""
+    import pandas as pd
+
+    return (pd.Int8Dtype, pd.Int16Dtype, pd.Int32Dtype, pd.Int64Dtype, pd.UInt8Dtype, pd.UInt16Dtype, pd.UInt32Dtype,
+            pd.UInt64Dtype, pd.BooleanDtype)
 
 
 def _name(t) -> str:
@@ -336,6 +350,21 @@ class _Decoder:
                 return pd.array(ints.view(dtype))
             utc = pd.Series(ints.view(f"M8[{dtype.unit}]")).dt.tz_localize("UTC")
             return utc.dt.tz_convert(dtype.tz).array
+        if c["kind"] == "masked":
+            dtype = pd.api.types.pandas_dtype(c["dtype"])
+            if not isinstance(dtype, _masked_dtypes()):
+                raise TypeError("not a nullable integer or boolean column")
+            items = c["items"]
+            if type(items) is not list or not all(type(x) in (int, bool) for x in items):
+                raise TypeError("a nullable column of values that are not whole numbers or booleans")
+            values = np.array(items, dtype=dtype.numpy_dtype)
+            mask = np.zeros(len(values), dtype=bool)
+            missing = c["missing"]
+            if type(missing) is not list or not all(type(i) is int and 0 <= i < len(values) for i in missing):
+                raise TypeError("missing places outside the column")
+            mask[missing] = True
+            kind = pd.arrays.BooleanArray if isinstance(dtype, pd.BooleanDtype) else pd.arrays.IntegerArray
+            return kind(values, mask)
         items = [self.value(x) for x in c["items"]]
         missing_value = float("nan") if c.get("na") == "nan" else None
         for i in c.get("missing", []):

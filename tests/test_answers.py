@@ -82,6 +82,33 @@ def test_series_and_frames_arrive_as_pandas_would_compare_them():
     assert round_trip(pd.Timestamp("2026-12-06 10:00")) == pd.Timestamp("2026-12-06 10:00")
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["Int8", "Int16", "Int32", "Int64", "UInt8", "UInt64", "boolean"]),
+       st.lists(st.none() | st.integers(0, 100), max_size=40))
+def test_nullable_columns_arrive_with_their_dtype_and_missing_places(dtype, raw):
+    # Survey ratings are nullable Int8 columns: they cross as arrays plus missing places, not value by value.
+    values = [None if x is None else (bool(x % 2) if dtype == "boolean" else x) for x in raw]
+    column = pd.Series(pd.array(values, dtype=dtype), index=pd.RangeIndex(len(values)), name="imp_x")
+    pd.testing.assert_series_equal(round_trip(column), column)
+    frame = pd.DataFrame({"imp_x": column, "other": column})
+    pd.testing.assert_frame_equal(round_trip(frame), frame)
+
+
+@pytest.mark.parametrize("column", [
+    '{"kind": "masked", "dtype": "float64", "items": [1.5], "missing": []}',  # not a nullable dtype
+    '{"kind": "masked", "dtype": "Int8", "items": [1, "x"], "missing": []}',  # a value that is no number
+    '{"kind": "masked", "dtype": "Int8", "items": [1, 2], "missing": [2]}',  # a missing place past the end
+    '{"kind": "masked", "dtype": "Int8", "items": [1, 2], "missing": [-1]}',  # or before the start
+    '{"kind": "masked", "dtype": "Int8", "items": [1, 999], "missing": []}',  # too big for Int8
+    '{"kind": "masked", "dtype": "Int8", "items": {"a": 1}, "missing": []}',
+    '{"kind": "masked", "dtype": "no such dtype", "items": [], "missing": []}',
+])
+def test_a_forged_nullable_column_gives_nothing_readable(column):
+    payload = '{"a": {"$": "series", "name": null, "index": {"$": "range", "start": 0, "stop": 2, "step": 1, ' \
+              '"name": null}, "values": ' + column + '}}'
+    assert isinstance(loads(payload)["a"], NotGradable)
+
+
 def test_the_kits_records_arrive_and_the_universal_map_stays_the_same_object():
     from jtbd_kit.job_map import UNIVERSAL_JOB_MAP
 
