@@ -51,6 +51,7 @@ import os
 import re
 import shutil
 import tempfile
+import atexit
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -316,6 +317,14 @@ class JudgedExecute(RecoveringExecute):
     output_limit = Integer(1_000_000, help="Characters of output kept per cell of the student's; the rest is dropped.").tag(config=True)
     notebook_timeout = Integer(1200, help="Seconds the student's cells of one notebook may take in all.").tag(config=True)
     answers_limit = Integer(200_000_000, help="Largest size, in characters, of the answers read for one test.").tag(config=True)
+    judge_reuse = Integer(40, help=(
+        "Notebooks of one assignment whose tests may run in the same test kernel, one after another (0: a new "
+        "test kernel for every notebook). It never runs student code and its answers are emptied before each "
+        "notebook; a kernel that stopped, timed out or was sent big answers is never reused.")).tag(config=True)
+    reuse_answers_limit = Integer(20_000_000, help=(
+        "A test kernel that was sent answers bigger than this, in characters, is not reused.")).tag(config=True)
+
+    _shared = None  # the test kernel kept for the next notebook: {"key", "km", "kc", "home", "uses"}
 
     @default("shutdown_kernel")
     def _kill_at_the_end(self):
@@ -351,11 +360,19 @@ class JudgedExecute(RecoveringExecute):
         guard.snapshot()
         self._clock, self._cache, self._capping = time.monotonic(), None, False
         self._judge_km = self._judge_kc = None
+        # The test kernel of the notebook before is reused when it graded the same assignment the same way
+        # and nothing went wrong there: it never ran student code, and its answers are emptied below.
+        self._judge_key = json.dumps([sorted((k, str(v)) for k, v in data["student"].items()),
+                                      sorted((k, str(v)) for k, v in data["grader"].items()), env,
+                                      self.kernel_name or nb.metadata.get("kernelspec", {}).get("name"),
+                                      self._settings.trait_values(config=True)], sort_keys=True, default=str)
+        self._reusable = self._sandboxed and self.judge_reuse > 0
         try:
-            self._start_judge(nb)
+            if not self._take_shared_judge():
+                self._start_judge(nb)
             return super().preprocess(nb, resources, km)
         finally:
-            self._stop_judge()
+            self._keep_or_stop_judge()
             shutil.rmtree(self._private, ignore_errors=True)
             guard.restore(f"{info.get('student', '?')}/{info.get('assignment', '?')}")
 
@@ -384,10 +401,47 @@ class JudgedExecute(RecoveringExecute):
         self.km = self._manager(self._student_spec)
         return self.km
 
+    def _take_shared_judge(self) -> bool:
+        """Use the test kernel the notebook before left, if it may be reused here (see judge_reuse)."""
+        shared, JudgedExecute._shared = JudgedExecute._shared, None
+        if shared is None:
+            return False
+        if (not self._reusable or shared["key"] != self._judge_key or shared["uses"] >= self.judge_reuse
+                or not self._responds(shared["kc"])):
+            self._stop(shared["km"], shared["kc"], shared["home"])
+            return False
+        self._judge_km, self._judge_kc, self._judge_home = shared["km"], shared["kc"], shared["home"]
+        self._judge_ready, self._judge_uses = True, shared["uses"]
+        self._loaded, self._judge_clean = None, True  # the first test here loads this notebook's answers
+        return True
+
+    def _responds(self, kc) -> bool:
+        """Whether a kept test kernel still answers (a dead one must not cost the next student a test)."""
+        try:
+            msg_id = kc.kernel_info()
+            deadline = time.monotonic() + self.probe_timeout
+            while time.monotonic() < deadline:  # skip any reply left over from the notebook before
+                reply = run_sync(kc.get_shell_msg)(timeout=max(0.01, deadline - time.monotonic()))
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    return True
+        except Exception:
+            pass
+        return False
+
+    def _keep_or_stop_judge(self):
+        if self._judge_km is None:
+            return
+        if self._reusable and self._judge_clean and self._judge_ready:
+            JudgedExecute._shared = {"key": self._judge_key, "km": self._judge_km, "kc": self._judge_kc,
+                                     "home": self._judge_home, "uses": self._judge_uses + 1}
+            self._judge_km = self._judge_kc = None
+            return
+        self._stop_judge()
+
     def _start_judge(self, nb):
         self._judge_km = self._manager(self._judge_spec)
-        home = os.path.join(self._private, "judge")
-        os.makedirs(home)
+        home = self._judge_home = tempfile.mkdtemp(prefix="jtbd-judge-")
+        self._judge_uses, self._judge_clean = 0, True
         run_sync(self._judge_km.start_kernel)(cwd=home, extra_arguments=["--HistoryManager.hist_file=:memory:"])
         self._judge_kc = self._judge_km.client()
         self._judge_kc.start_channels()
@@ -400,18 +454,32 @@ class JudgedExecute(RecoveringExecute):
     def _stop_judge(self):
         if self._judge_km is None:
             return
-        try:
-            if self._judge_kc is not None:
-                self._judge_kc.stop_channels()
-            run_sync(self._judge_km.shutdown_kernel)(now=True)
-            run_sync(self._judge_km.cleanup_resources)()
-        except Exception as error:  # the sandbox dies with its process either way
-            self.log.debug("stopping the test kernel: %s", error)
+        self._stop(self._judge_km, self._judge_kc, self._judge_home, self.log)
         self._judge_km = self._judge_kc = None
+
+    @staticmethod
+    def _stop(km, kc, home, log=None):
+        try:
+            if kc is not None:
+                kc.stop_channels()
+            run_sync(km.shutdown_kernel)(now=True)
+            run_sync(km.cleanup_resources)()
+        except Exception as error:  # the sandbox dies with its process either way
+            if log is not None:
+                log.debug("stopping the test kernel: %s", error)
+        shutil.rmtree(home, ignore_errors=True)
+
+    @classmethod
+    def stop_shared_judge(cls):
+        """Stop the test kernel kept for the next notebook (at exit; bwrap would end it with nbgrader anyway)."""
+        shared, cls._shared = cls._shared, None
+        if shared is not None:
+            cls._stop(shared["km"], shared["kc"], shared["home"])
 
     def _restart_judge(self):
         self._stop_judge()
         self._start_judge(self.nb)
+        self._judge_clean = False  # something went wrong in this notebook's tests: the next gets a new kernel
 
     @contextmanager
     def _in_judge(self):
@@ -507,7 +575,9 @@ class JudgedExecute(RecoveringExecute):
             return cell, self.resources
         try:
             with self._in_judge():
-                if payload is not self._loaded:  # the tests of one answer share its load, as in one kernel
+                if payload != self._loaded:  # tests of the same answers share one load, as in one kernel
+                    if len(payload) > self.reuse_answers_limit:
+                        self._judge_clean = False
                     for output in self._aside(LOAD.format(payload=payload), index):
                         if output.get("output_type") == "error":
                             self.log.error("The test kernel could not load the answers: %s: %s", output.ename,
@@ -515,8 +585,10 @@ class JudgedExecute(RecoveringExecute):
                     self._loaded = payload
                 self._timed_out = False
                 ExecutePreprocessor.preprocess_cell(self, cell, resources, index)
-            if self._timed_out and not self._judge_answers():
-                self._restart_judge()
+            if self._timed_out:
+                self._judge_clean = False
+                if not self._judge_answers():
+                    self._restart_judge()
         except (DeadKernelError, CellTimeoutError, RuntimeError) as error:
             self.log.warning("The test kernel stopped in cell %s (%s): starting a new one", cell.metadata.get(
                 "nbgrader", {}).get("grade_id", index), type(error).__name__)
@@ -549,8 +621,10 @@ class GradebookGuard:
     def _read(self, gb) -> dict:
         from nbgrader.api import Comment, Grade
 
-        state = {("grade", g.id): (g.manual_score, g.extra_credit) for g in gb.db.query(Grade)}
-        state.update({("comment", c.id): (c.manual_comment,) for c in gb.db.query(Comment)})
+        # Only the columns (no ORM objects): a class's gradebook holds thousands of rows, read twice a notebook.
+        state = {("grade", i): (score, extra) for i, score, extra in
+                 gb.db.query(Grade.id, Grade.manual_score, Grade.extra_credit)}
+        state.update({("comment", i): (text,) for i, text in gb.db.query(Comment.id, Comment.manual_comment)})
         return state
 
     def snapshot(self) -> None:
@@ -659,3 +733,6 @@ class HideHiddenTests(NbGraderPreprocessor):
             return text
         return "\n".join(REDACTED if any(q in html.unescape(ANSI.sub("", line)) for q in self._quotes) else line
                          for line in text.split("\n"))
+
+
+atexit.register(JudgedExecute.stop_shared_judge)
