@@ -20,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps grading-deps lab test grade-demo bench exercises student-edition environment.yml docs survey support-log clean
+.PHONY: help install browser-deps grading-deps lab test autograde grade-demo bench exercises student-edition environment.yml docs survey support-log clean
 
 help:  ## list the targets
 	@echo "Targets (run from the repo root):"
@@ -83,6 +83,10 @@ test: install browser-deps grading-deps  ## run the whole test suite (add option
 
 bench: install  ## benchmarks against the floor (not part of make test): a table, exit 1 on a missed target
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+A ?= *
+autograde: install grading-deps  ## autograde submitted/ with every core: A=<assignment> (default all), AUTOGRADE_ARGS=--force ...
+	$(BIN)/python tools/autograde.py "$(A)" $(AUTOGRADE_ARGS)
 
 grade-demo: install grading-deps  ## grade a simulated class (30+ per assignment, hostile cases too) with real nbgrader
 	$(BIN)/python tools/grade_demo.py $(DEMO_ARGS)

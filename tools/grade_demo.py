@@ -11,7 +11,8 @@ In a new temporary course folder, this script:
    assignment-specific students of tools/grade_demo_cases/<assignment>.yaml (wrong answers and cheats);
 4. inspects the submissions as an instructor would (renamed notebooks, deleted or copied cells,
    edited read-only cells, suspicious code);
-5. runs nbgrader autograde (one call per assignment, every student), generate_feedback and export;
+5. runs nbgrader autograde on every assignment (tools/autograde.py: one nbgrader process per core,
+   each with a share of the students, hostile ones included), then generate_feedback and export;
 6. checks that every student has a row in the export, that every test cell scored exactly as the
    expected table says, that no feedback file shows hidden test code, and that the report flags
    every planted problem;
@@ -952,7 +953,9 @@ def report(result: Result) -> str:
 
 
 def run(out: Path | None = None, size: int = 30, small: bool = False, timeout: int | None = None,
-        memory_mb: int | None = None, assignments: list[str] | None = None) -> Result:
+        memory_mb: int | None = None, assignments: list[str] | None = None, jobs: int | None = None) -> Result:
+    import autograde
+
     started = time.perf_counter()
     timeout = timeout or 15
     memory_mb = memory_mb or (200 if small else 1024)
@@ -993,7 +996,9 @@ def run(out: Path | None = None, size: int = 30, small: bool = False, timeout: i
 
     protected = [course, REPO / "datasets", REPO / "jtbd_kit", REPO / "solutions"]
     before = tree_digests(*protected, skip=NBGRADER_OUTPUTS)
-    say(f"[4/6] nbgrader autograde: {len(students)} submissions in one call")
+    jobs = autograde.default_jobs() if jobs is None else jobs
+    say(f"[4/6] nbgrader autograde: {len(students)} submissions, {jobs} nbgrader process(es) at once "
+        "(tools/autograde.py)")
     clock, done = time.perf_counter(), []
 
     def progress(line):
@@ -1004,7 +1009,7 @@ def run(out: Path | None = None, size: int = 30, small: bool = False, timeout: i
         elif "restarting the kernel" in line or "Timeout waiting for execute reply" in line:
             say("            " + line.split("] ", 1)[-1].strip())
 
-    code, log = nbgrader(course, "autograde", "--force", "*", progress=progress)
+    code, log = autograde.run(course, "*", ["--force"], jobs=jobs, progress=progress)
     (out / "autograde.log").write_text(log, encoding="utf-8")
     seconds["autograde"] = time.perf_counter() - clock
     errored = set(re.findall(r"error processing assignment '([^']+)' for student '([^']+)'", log))
@@ -1058,8 +1063,9 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, help="seconds per cell when autograding (default 15)")
     parser.add_argument("--memory-mb", type=int, help="what the memory-hog student takes (default 1024; 200 with --small)")
     parser.add_argument("--assignment", action="append", help="grade only this assignment (repeatable)")
+    parser.add_argument("--jobs", type=int, help="nbgrader processes at once (default: one per core, at most 4)")
     args = parser.parse_args(argv)
-    result = run(args.out, args.students, args.small, args.timeout, args.memory_mb, args.assignment)
+    result = run(args.out, args.students, args.small, args.timeout, args.memory_mb, args.assignment, args.jobs)
     say(summary(result))
     say(report(result))
     chart = save_chart(result, result.out / "most_missed.png")
