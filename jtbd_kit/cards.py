@@ -35,6 +35,7 @@ from .text import describe
 __all__ = ["DIMENSIONS", "Action", "RealJob", "ScenarioCard", "check_scenario_card"]
 
 DIMENSIONS = ("functional", "emotional", "social")
+MAX_ITEMS = 50  # real jobs, and actions, on one card: more is not a card a person reads (and slow to check)
 # Chip colours with at least 4.5:1 contrast for the dark text on them.
 _CHIP = {"functional": "#dbe9f8", "emotional": "#fde8d7", "social": "#e4f3e2"}
 
@@ -128,10 +129,13 @@ def check_scenario_card(card: object) -> CheckResult:
         return CheckResult(SCENARIO_CARD, "", [problem("not-a-card", SCENARIO_CARD, what=describe(card))])
     problems: list[Problem] = []
     scenario = card.scenario if isinstance(card.scenario, str) else ""
+    jobs, actions = _jobs(card), _actions(card)
+    if len(jobs) > MAX_ITEMS or len(actions) > MAX_ITEMS:  # checking 100,000 items would take a minute
+        return CheckResult(SCENARIO_CARD, scenario, [problem("too-many-items", SCENARIO_CARD, jobs=len(jobs),
+                                                             actions=len(actions), limit=MAX_ITEMS)])
     for name, value in (("scenario", card.scenario), ("surface job", card.surface_job)):
         if not isinstance(value, str) or not value.strip():
             problems.append(problem("missing-field", SCENARIO_CARD, field=name))
-    jobs, actions = _jobs(card), _actions(card)
     # plain copies of the dimensions, so that an object with its own __eq__ or __hash__ decides nothing
     kinds = [str.__str__(job.dimension) if isinstance(job.dimension, str) else None for job in jobs]
     for number, (job, kind) in enumerate(zip(jobs, kinds), start=1):

@@ -468,6 +468,14 @@ _RULES += [
         None,
     ),
     _card_rule(
+        "too-many-items",
+        "The card is small enough to read",
+        "This card has {jobs:,} real jobs and {actions:,} actions; a card holds at most {limit} of each.",
+        "A scenario card is for one customer moment: keep the few real jobs that matter most, and one or two "
+        "actions for each.",
+        _card_with(real_jobs=[(f"Get item {n} of the order delivered", "functional") for n in range(1, 52)]),
+    ),
+    _card_rule(
         "missing-field",
         "The scenario and the surface job are filled in",
         "The {field} is missing.",

@@ -138,6 +138,21 @@ def test_check_scenario_card_never_raises_on_hostile_parts(dimension, text):
         assert "unknown-dimension" in result.codes
 
 
+def test_a_huge_scenario_card_is_refused_quickly_and_in_words():
+    """100,000 real jobs once took 44 s to check; a card holds at most 50 of each, and the learner is told."""
+    from jtbd_kit import ScenarioCard, check_scenario_card
+
+    card = ScenarioCard(scenario="A phone will not charge", surface_job="Repair the phone",
+                        real_jobs=[("Get the phone charging through the day again", "functional")] * 100_000,
+                        actions=[("Send a replacement cable", "Get the phone charging through the day again")])
+    result = check_scenario_card(card)
+    assert result.codes == ["too-many-items"]
+    assert "100,000 real jobs" in str(result) and "at most 50" in str(result)
+    fifty = ScenarioCard(scenario="A phone will not charge", surface_job="Repair the phone",
+                         real_jobs=[("Get the phone charging through the day again", "functional")] * 50)
+    assert "too-many-items" not in check_scenario_card(fifty).codes
+
+
 @pytest.mark.parametrize("template", [5, None, "universal", object()])
 def test_check_job_map_explains_a_template_that_is_not_one(template):
     from jtbd_kit import check_job_map
