@@ -63,6 +63,19 @@ def test_numpy_scalars_and_arrays_keep_dtype_and_shape():
     assert back[0] == 0.5 and np.isnan(back[1])
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["float64", "float32", "int64", "int8", "uint16", "bool"]),
+       st.lists(st.floats(allow_nan=True, allow_infinity=True, width=32), max_size=30))
+def test_numpy_columns_arrive_bit_for_bit(dtype, raw):
+    values = np.array(raw, dtype="float64")
+    if dtype != "float64" and dtype != "float32":
+        values = np.nan_to_num(values, nan=0, posinf=1, neginf=-1).clip(0 if dtype[0] in "ub" else -100, 100)
+    column = pd.Series(values.astype(dtype), name="x")
+    back = round_trip(column)
+    pd.testing.assert_series_equal(back, column)
+    assert back.to_numpy().tobytes() == column.to_numpy().tobytes()
+
+
 def test_series_and_frames_arrive_as_pandas_would_compare_them():
     frame = pd.DataFrame(
         {
@@ -95,15 +108,19 @@ def test_nullable_columns_arrive_with_their_dtype_and_missing_places(dtype, raw)
 
 
 @pytest.mark.parametrize("column", [
-    '{"kind": "masked", "dtype": "float64", "items": [1.5], "missing": []}',  # not a nullable dtype
-    '{"kind": "masked", "dtype": "Int8", "items": [1, "x"], "missing": []}',  # a value that is no number
-    '{"kind": "masked", "dtype": "Int8", "items": [1, 2], "missing": [2]}',  # a missing place past the end
-    '{"kind": "masked", "dtype": "Int8", "items": [1, 2], "missing": [-1]}',  # or before the start
-    '{"kind": "masked", "dtype": "Int8", "items": [1, 999], "missing": []}',  # too big for Int8
-    '{"kind": "masked", "dtype": "Int8", "items": {"a": 1}, "missing": []}',
-    '{"kind": "masked", "dtype": "no such dtype", "items": [], "missing": []}',
+    '{"kind": "masked", "dtype": "float64", "b64": "AAAAAAAA+D8=", "missing": []}',  # not a nullable dtype
+    '{"kind": "masked", "dtype": "Int8", "b64": "not base64!", "missing": []}',
+    '{"kind": "masked", "dtype": "Int8", "b64": "AQI=", "missing": [2]}',  # a missing place past the end
+    '{"kind": "masked", "dtype": "Int8", "b64": "AQI=", "missing": [-1]}',  # or before the start
+    '{"kind": "masked", "dtype": "Int16", "b64": "AQID", "missing": []}',  # 3 bytes are no whole Int16s
+    '{"kind": "masked", "dtype": "Int8", "b64": ["AQI="], "missing": []}',
+    '{"kind": "masked", "dtype": "no such dtype", "b64": "", "missing": []}',
+    '{"kind": "raw", "dtype": "O", "b64": "AAAAAAAAAAA="}',  # objects are never built from bytes
+    '{"kind": "raw", "dtype": ">f8", "b64": "AAAAAAAAAAA="}',  # nor values of the other byte order
+    '{"kind": "raw", "dtype": "(2,)f8", "b64": "AAAAAAAAAAAAAAAAAAAAAA=="}',
+    '{"kind": "raw", "dtype": "<f8", "b64": "AAAA"}',  # 3 bytes are no float
 ])
-def test_a_forged_nullable_column_gives_nothing_readable(column):
+def test_a_forged_numeric_column_gives_nothing_readable(column):
     payload = '{"a": {"$": "series", "name": null, "index": {"$": "range", "start": 0, "stop": 2, "step": 1, ' \
               '"name": null}, "values": ' + column + '}}'
     assert isinstance(loads(payload)["a"], NotGradable)
