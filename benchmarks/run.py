@@ -400,7 +400,7 @@ def widget_rows(path: Path = LATENCY_FILE) -> list[Row]:
 # ---------------------------------------------------------------- the table
 
 
-def machine() -> str:
+def machine(speed_before: float | None = None) -> str:
     import numpy
     import pandas
 
@@ -408,7 +408,8 @@ def machine() -> str:
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; Python {platform.python_version()}, "
             f"numpy {numpy.__version__}, pandas {pandas.__version__}; {cores} cores; load average {load}; "
-            f"CPU speed {cpu_speed():.2f} s for 10 million additions in Python (lower is faster)")
+            f"CPU speed {'' if speed_before is None else f'{speed_before:.2f} s before the run, '}"
+            f"{cpu_speed():.2f} s after (10 million additions in Python; lower is faster)")
 
 
 def cpu_speed() -> float:
@@ -459,6 +460,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[Row] = []
     executed: dict = {}
+    speed = cpu_speed()
     started = time.perf_counter()
     for section in SECTIONS:
         if section not in only:
@@ -481,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += widget_rows(LATENCY_FILE)
     missed = [r.what for r in rows if not r.ok]
     minutes = (time.perf_counter() - started) / 60
-    text = (f"Measured {machine()}; median of {args.repeats} run(s); took {minutes:.1f} min.\n\n"
+    text = (f"Measured {machine(speed)}; median of {args.repeats} run(s); took {minutes:.1f} min.\n\n"
             f"{table(rows)}\n\n"
             + (f"Missed {len(missed)} target(s): {'; '.join(missed)}." if missed else "Every target met."))
     print(text)
