@@ -38,6 +38,7 @@ import io
 import itertools
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -59,6 +60,8 @@ MANIFEST_KEY = "jtbd_selfcheck"  # notebook metadata: what the released notebook
 HIDDEN_MARK = "BEGIN HIDDEN TESTS"
 
 OK, HIDDEN, FAILED, NOT_RUN, ERROR, TIMEOUT = "passed", "hidden", "failed", "not-run", "error", "timeout"
+# How each line is marked: in text, in HTML, and its colour. Only what ran now gets a tick.
+_MARKS = {"ok": ("✔", "&#10004;", "#1a7f37"), "later": ("•", "&#8226;", "#3d4450"), "bad": ("✘", "&#10008;", "#b42318")}
 
 
 # ---------------------------------------------------------------- results
@@ -79,6 +82,29 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.status in (OK, HIDDEN)
+
+    @property
+    def graded_later(self) -> bool:
+        """True when part or all of this test runs only at grading (its first line says "hidden tests")."""
+        return self.status == HIDDEN or "hidden test" in self.about.lower()
+
+    @property
+    def subject(self) -> str:
+        """What the test checks, without its question label and its "(hidden tests)" remark."""
+        text = re.sub(r"\s*\((?:and )?hidden tests?\)", "", self.about).strip()
+        return re.sub(r"^Q\d+[a-z]?:\s*", "", text) or text
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(mark, text) lines for the learner: a tick only for what was really checked now."""
+        label = self.question.upper() if self.question else self.grade_id
+        if self.status == HIDDEN:
+            return [("later", f"{label}: checked when graded: {self.subject}")]
+        if self.status == OK and self.graded_later:
+            return [("ok", f"{label}: the visible checks passed"),
+                    ("later", f"{label}: checked when graded: {self.subject}")]
+        if self.status == OK:
+            return [("ok", self.about)]
+        return [("bad", re.sub(r"\s*\((?:and )?hidden tests?\)", "", self.about).strip())]
 
 
 @dataclass(frozen=True)
@@ -107,6 +133,9 @@ class SelfCheck:
         passing = sum(r.ok for r in visible)
         if not self.results:
             return f"Self-check of {self.scope}{where}"
+        later = sum(r.graded_later for r in self.results)
+        later_note = (f" {later} test{' is' if later == 1 else 's are'} checked only when graded (•)." if later
+                      else "")
         if not visible:
             counted = "nothing visible to run, its tests are all hidden"
         elif len(visible) == 1:
@@ -115,13 +144,13 @@ class SelfCheck:
             counted = f"all {len(visible)} visible checks passed"
         else:
             counted = f"{passing} of {len(visible)} visible checks passed"
-        return f"Self-check of {self.scope}{where}: {counted}."
+        return f"Self-check of {self.scope}{where}: {counted}.{later_note}"
 
     def __str__(self) -> str:
         lines = [self._headline()]
         for r in self.results:
-            mark = {OK: "✔", HIDDEN: "•"}.get(r.status, "✘")
-            lines.append(f"  {mark} {r.about}")
+            for kind, text in r.lines():
+                lines.append(f"  {_MARKS[kind][0]} {text}")
             if r.message:
                 lines.extend("      " + line for line in r.message.splitlines())
         for p in self.problems:
@@ -146,11 +175,13 @@ class SelfCheck:
             colour, background = "#b42318", "#fff4f2"
         rows = []
         for r in self.results:
-            icon, tint = {OK: ("&#10004;", "#1a7f37"), HIDDEN: ("&#8226;", "#3d4450")}.get(r.status, ("&#10008;", "#b42318"))
             fix = (f"<div style='white-space:pre-wrap;color:#3d4450;margin:2px 0 0'>{html.escape(r.message)}</div>"
                    if r.message else "")
-            rows.append(f"<li style='list-style:none;margin:4px 0'><span style='color:{tint};font-weight:700'>"
-                        f"{icon}</span> {html.escape(r.about)}{fix}</li>")
+            parts = r.lines()
+            for number, (kind, text) in enumerate(parts, 1):
+                _, icon, tint = _MARKS[kind]
+                rows.append(f"<li style='list-style:none;margin:4px 0'><span style='color:{tint};font-weight:700'>"
+                            f"{icon}</span> {html.escape(text)}{fix if number == len(parts) else ''}</li>")
         for p in self.problems:
             rows.append(f"<li style='list-style:none;margin:4px 0'><span style='color:#b42318;font-weight:700'>"
                         f"!</span> {html.escape(p.message)}<div style='color:#3d4450'><strong>What to do:"

@@ -89,6 +89,7 @@ def test_a_right_answer_passes_and_hidden_tests_are_announced(toy):
     assert result.passed
     assert [r.status for r in result.results] == ["passed", "hidden"]
     assert "Hidden tests run when your work is graded" in str(result)
+    assert "  • Q1: checked when graded: more checks." in str(result).splitlines()
     assert "Q1: answer is 42." in result._repr_html_()
 
 
@@ -175,6 +176,24 @@ def test_model_answers_pass_every_visible_check_twice(name, tmp_path):
     assert first.passed, str(first)
     assert [r.status for r in first.results] == [r.status for r in second.results]
     assert {r.question for r in first.results} == set(a.questions)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_only_what_ran_now_gets_a_tick(name, tmp_path):
+    """A test with hidden parts never shows a tick next to what it checks: the learner would read "right"."""
+    a = released(name)
+    nb = answered(a, a.questions)
+    path = hand_in(tmp_path, nb, a.notebook)
+    result = check_all(notebook=path, namespace=run_cells(nb, {}))
+    shown = str(result)
+    later = [r for r in result.results if r.graded_later]
+    assert later, "every exercise has hidden tests"
+    for r in later:
+        ticks = [text for kind, text in r.lines() if kind == "ok"]
+        assert all(text.endswith(": the visible checks passed") for text in ticks), ticks
+        assert f"checked when graded: {r.subject}" in shown
+        assert f"✔ {r.about}" not in shown and f"✔ {r.subject}" not in shown
+    assert f"{len(later)} tests are checked only when graded" in shown
 
 
 @pytest.mark.parametrize("name", NAMES)
