@@ -31,6 +31,12 @@ What changes, compared with nbgrader 0.9.6 as it comes (each was seen on this st
   a time budget of its own.
 - **Warnings.** Any text on stderr in a test cell scores it 0 in nbgrader (one library warning is
   enough). Here only an error fails a test: stderr output is dropped before scoring.
+- **Quiet when nothing is wrong.** nbgrader warns "checksum has changed" for every test cell with
+  hidden tests of every student (:class:`QuietOverwriteCells` warns only for an edited read-only
+  cell), and generate_feedback warned about a setting of its own.
+- **Grades that say what is pending** (:class:`CsvWithPendingExport`): ``nbgrader export`` adds
+  ``needs_manual_grade`` and ``pending_points``, so 10 of 13 with 3 points of written answers not
+  graded yet does not read as a final grade.
 - **Feedback.** nbgrader's feedback shows every test cell in full, hidden tests included, and its
   tracebacks quote them. Here a test cell shows only its visible part; a cell with hidden tests
   shows only whether it passed and its error's one line (name and message), and any output line
@@ -64,13 +70,14 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.converters import Autograde, GenerateAssignment, GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import DeduplicateIds, Execute, NbGraderPreprocessor
-from traitlets import Integer, Unicode, default
+from nbgrader.plugins import CsvExportPlugin
+from nbgrader.preprocessors import DeduplicateIds, Execute, NbGraderPreprocessor, OverwriteCells
+from traitlets import Integer, List, Unicode, default
 
 from . import answers, coursedata, sandbox
 from .sandbox import Sandbox, SandboxedKernelManager, SandboxUnavailable
 
-__all__ = ["GradebookGuard", "HideHiddenTests", "JudgedExecute", "KeepGradingDataPrivate", "KeepLastCopy", "RecoveringExecute", "answer_names",
+__all__ = ["CsvWithPendingExport", "GradebookGuard", "HideHiddenTests", "JudgedExecute", "KeepGradingDataPrivate", "KeepLastCopy", "QuietOverwriteCells", "RecoveringExecute", "answer_names",
            "harden_nbgrader", "without_hidden_tests"]
 
 KERNEL_DIED = (
@@ -95,13 +102,92 @@ def harden_nbgrader(c) -> None:
     def swap(classes, old, new):
         return [new if k is old else k for k in classes]
 
-    c.Autograde.sanitize_preprocessors = swap(defaults(Autograde, "sanitize_preprocessors"), DeduplicateIds, KeepLastCopy)
+    sanitize = swap(defaults(Autograde, "sanitize_preprocessors"), DeduplicateIds, KeepLastCopy)
+    c.Autograde.sanitize_preprocessors = swap(sanitize, OverwriteCells, QuietOverwriteCells)
     c.Autograde.autograde_preprocessors = swap(defaults(Autograde, "autograde_preprocessors"), Execute, JudgedExecute)
     c.IgnorePattern.enabled = True
     c.IgnorePattern.pattern = r"[\s\S]*"  # any stderr text: only errors decide whether a test passed
     c.GenerateAssignment.preprocessors = defaults(GenerateAssignment, "preprocessors") + [KeepGradingDataPrivate]
     feedback = defaults(GenerateFeedback, "preprocessors")  # GetGrades, then the HTML header
     c.GenerateFeedback.preprocessors = feedback[:1] + [HideHiddenTests] + feedback[1:]
+    c.ExportApp.plugin_class = CsvWithPendingExport
+
+
+class QuietOverwriteCells(OverwriteCells):
+    """nbgrader's OverwriteCells, without its false alarm on every test cell with hidden tests.
+
+    nbgrader compares each read-only cell of a submission with the source notebook, whose test cells
+    still hold their hidden tests, so it warns "Attribute 'checksum' ... has changed!" for every such
+    cell of every student, and an instructor learns to ignore the warning. Here a cell that is
+    exactly what the student was given (the source without its hidden tests) is put back silently;
+    an edited read-only cell is still reported, and put back either way.
+    """
+
+    def report_change(self, name, attr, old, new):
+        if attr == "checksum" and self._as_released(name):
+            return
+        super().report_change(name, attr, old, new)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        self._submitted = cell.source
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def _as_released(self, grade_id) -> bool:
+        from nbgrader.preprocessors import ClearHiddenTests
+
+        try:
+            source = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+            released = NotebookNode(cell_type=source.cell_type, source=source.source, metadata={})
+            ClearHiddenTests(parent=self)._remove_hidden_test_region(released)
+        except Exception:  # anything odd: keep nbgrader's warning
+            return False
+        return released.source == self._submitted
+
+
+class CsvWithPendingExport(CsvExportPlugin):
+    """nbgrader's CSV export (same columns, properly quoted), plus what still waits for a person.
+
+    ``needs_manual_grade`` is ``yes`` while a written answer of the submission has no score from a
+    grader, and ``pending_points`` is how many points those answers are worth: without them a
+    ``raw_score`` of 10 out of 13 reads as a final grade when 3 points are not graded yet.
+    """
+
+    COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+               "raw_score", "late_submission_penalty", "score", "max_score", "needs_manual_grade", "pending_points"]
+
+    def export(self, gradebook) -> None:
+        import csv
+
+        from nbgrader.api import MissingEntry
+
+        dest = self.to or "grades.csv"
+        students, assignments = {str(s) for s in self.student}, {str(a) for a in self.assignment}
+        self.log.info("Exporting grades to %s", dest)
+        with open(dest, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=self.COLUMNS)
+            writer.writeheader()
+            for assignment in gradebook.assignments:
+                if assignments and assignment.name not in assignments:
+                    continue
+                for student in gradebook.students:
+                    if students and student.id not in students:
+                        continue
+                    row = {"assignment": assignment.name, "duedate": assignment.duedate, "student_id": student.id,
+                           "last_name": student.last_name, "first_name": student.first_name,
+                           "email": student.email, "max_score": assignment.max_score}
+                    try:
+                        submission = gradebook.find_submission(assignment.name, student.id)
+                    except MissingEntry:  # nothing handed in: zero, and nothing to grade by hand
+                        row.update(timestamp="", raw_score=0.0, late_submission_penalty=0.0, score=0.0,
+                                   needs_manual_grade="no", pending_points=0.0)
+                    else:
+                        penalty = submission.late_submission_penalty
+                        pending = sum(g.max_score for nb in submission.notebooks for g in nb.grades
+                                      if g.needs_manual_grade)
+                        row.update(timestamp=submission.timestamp, raw_score=submission.score,
+                                   late_submission_penalty=penalty, score=max(0.0, submission.score - penalty),
+                                   needs_manual_grade="yes" if pending else "no", pending_points=float(pending))
+                    writer.writerow({k: "" if v is None else v for k, v in row.items()})
 
 
 class KeepGradingDataPrivate(NbGraderPreprocessor):
@@ -693,6 +779,9 @@ class HideHiddenTests(NbGraderPreprocessor):
     begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
     end_test_delimeter = Unicode("END HIDDEN TESTS").tag(config=True)
     min_quote = Integer(10, help="Shorter hidden lines ('])', 'else:') are too common to blank out.").tag(config=True)
+    # nbconvert hands every preprocessor of the feedback exporter this setting; nbgrader's own GetGrades
+    # declares it configurable, so must we, or generate_feedback warns "not recognized" for each run.
+    display_data_priority = List(NbGraderPreprocessor.display_data_priority.default_value).tag(config=True)
 
     def preprocess(self, nb, resources):
         hidden, shown = set(), set()

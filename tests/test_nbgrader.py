@@ -20,6 +20,7 @@ from helpers import (
     error_text,
     files_under,
     is_answer_cell,
+    is_autograded_test,
     make_course,
     nbgrader_meta,
     report,
@@ -136,6 +137,41 @@ def test_autograde_gives_solution_full_marks_and_blank_exercise_zero(course):
                             f"{assignment}/{student}: {grade_id} scored {got} of {worth}: {hint}\n{why}"
                         )
     report(problems)
+
+
+@pytest.mark.nbgrader
+def test_only_an_edited_read_only_cell_is_reported_and_the_export_shows_pending_hand_grading(course):
+    """nbgrader warned "checksum has changed" for every hidden-test cell of every student; now only a real edit."""
+    import csv
+
+    assignment, source = ASSIGNMENTS[0]
+    released = nbformat.read(course / "exercises" / assignment / source.name, as_version=4)
+    tests = [c for c in released.cells if is_autograded_test(c)]
+    edited = nbformat.from_dict(released)
+    target = next(c for c in edited.cells if nbgrader_meta(c).get("grade_id") == nbgrader_meta(tests[0])["grade_id"])
+    target.source = "pass  # a student emptied this test"
+    path = course / f"edited-{source.name}"
+    nbformat.write(edited, path)
+    shutil.rmtree(course / "submitted" / "student_edits", ignore_errors=True)
+    submit(course, "student_edits", assignment, path)
+    (course / "submitted" / "student_edits" / assignment / path.name).rename(
+        course / "submitted" / "student_edits" / assignment / source.name)
+    log = run_nbgrader(course, "autograde", "--force", assignment, "--student=student_edits")
+    changed = re.findall(r"Attribute '(\w+)' for cell (\S+) has changed", log.stdout + log.stderr)
+    assert changed == [("checksum", nbgrader_meta(tests[0])["grade_id"])], changed
+    log = run_nbgrader(course, "autograde", "--force", assignment, "--student=student_blank")
+    assert "has changed" not in log.stdout + log.stderr, "an untouched exercise raises no alarm"
+
+    run_nbgrader(course, "export", "--to", str(course / "grades.csv"))
+    with (course / "grades.csv").open(newline="", encoding="utf-8") as handle:
+        rows = {(r["assignment"], r["student_id"]): r for r in csv.DictReader(handle)}
+    nb = nbformat.read(source, as_version=4)
+    by_hand = sum(float(nbgrader_meta(c).get("points", 0)) for c in nb.cells
+                  if nbgrader_meta(c).get("grade") and nbgrader_meta(c).get("solution"))
+    row = rows[(assignment, "student_full")]
+    assert by_hand > 0, f"{assignment} has written answers to grade by hand"
+    assert (row["needs_manual_grade"], float(row["pending_points"])) == ("yes", by_hand), row
+    assert float(row["raw_score"]) + by_hand == float(row["max_score"]), "all but the written answers scored"
 
 
 # ---------------------------------------------------------------- leaks
