@@ -49,6 +49,7 @@ Only nbgrader's own settings and subclasses of its preprocessors are used, so pl
 from __future__ import annotations
 
 import ast
+import atexit
 import builtins
 import copy
 import html
@@ -57,7 +58,6 @@ import os
 import re
 import shutil
 import tempfile
-import atexit
 import time
 from contextlib import contextmanager
 from pathlib import Path

@@ -61,6 +61,7 @@ HIDDEN_MARK = "BEGIN HIDDEN TESTS"
 
 OK, HIDDEN, FAILED, NOT_RUN, ERROR, TIMEOUT = "passed", "hidden", "failed", "not-run", "error", "timeout"
 # How each line is marked: in text, in HTML, and its colour. Only what ran now gets a tick.
+_HIDDEN_REMARK = re.compile(r"\s*\((?:and )?hidden tests?\)")  # "(hidden tests)" in a test's first line
 _MARKS = {"ok": ("✔", "&#10004;", "#1a7f37"), "later": ("•", "&#8226;", "#3d4450"), "bad": ("✘", "&#10008;", "#b42318")}
 
 
@@ -91,8 +92,12 @@ class Outcome:
     @property
     def subject(self) -> str:
         """What the test checks, without its question label and its "(hidden tests)" remark."""
-        text = re.sub(r"\s*\((?:and )?hidden tests?\)", "", self.about).strip()
+        text = self._about_shown
         return re.sub(r"^Q\d+[a-z]?:\s*", "", text) or text
+
+    @property
+    def _about_shown(self) -> str:
+        return _HIDDEN_REMARK.sub("", self.about).strip()
 
     def lines(self) -> list[tuple[str, str]]:
         """(mark, text) lines for the learner: a tick only for what was really checked now."""
@@ -104,7 +109,7 @@ class Outcome:
                     ("later", f"{label}: checked when graded: {self.subject}")]
         if self.status == OK:
             return [("ok", self.about)]
-        return [("bad", re.sub(r"\s*\((?:and )?hidden tests?\)", "", self.about).strip())]
+        return [("bad", self._about_shown)]
 
 
 @dataclass(frozen=True)

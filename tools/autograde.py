@@ -33,7 +33,7 @@ import sys
 import threading
 from pathlib import Path
 
-__all__ = ["default_jobs", "main", "run", "shares", "submitted_students"]
+__all__ = ["default_jobs", "main", "nbgrader_env", "run", "shares", "submitted_students"]
 
 UID_STEP = 2  # each process needs two user ids: its students' kernels and its test kernels
 
@@ -54,18 +54,25 @@ def course_config(root: Path):
     return PyFileConfigLoader(path.name, path=str(root)).load_config()
 
 
-def submitted_students(root: Path, assignment: str, student: str = "*") -> list[str]:
-    """The students with a submitted folder for ``assignment`` (both may be globs), sorted."""
+def _course(root: Path):
+    """The course's settings and its nbgrader CourseDirectory, read once."""
     from nbgrader.coursedir import CourseDirectory
 
-    coursedir = CourseDirectory(config=course_config(root), root=str(root))
+    config = course_config(root)
+    return config, CourseDirectory(config=config, root=str(root))
+
+
+def _excluded(coursedir) -> list[str]:
+    """The students the course's own config leaves out."""
+    return list(filter(None, coursedir.student_id_exclude.split(",")))
+
+
+def submitted_students(root: Path, assignment: str, student: str = "*", coursedir=None) -> list[str]:
+    """The students with a submitted folder for ``assignment`` (both may be globs), sorted."""
+    coursedir = coursedir or _course(root)[1]
     pattern = coursedir.format_path(coursedir.submitted_directory, student, assignment)
-    found = set()
-    for folder in glob.glob(pattern):
-        if os.path.isdir(folder):
-            found.add(Path(folder).parent.name)
-    excluded = set(filter(None, coursedir.student_id_exclude.split(",")))
-    return sorted(found - excluded)
+    found = {Path(folder).parent.name for folder in glob.glob(pattern) if os.path.isdir(folder)}
+    return sorted(found - set(_excluded(coursedir)))
 
 
 def shares(students: list[str], jobs: int) -> list[list[str]]:
@@ -80,28 +87,31 @@ def shares(students: list[str], jobs: int) -> list[list[str]]:
     return [students[i::jobs] for i in range(jobs)] if students else []
 
 
-def _ensure_gradebook(root: Path) -> None:
+def _ensure_gradebook(coursedir) -> None:
     """Create or upgrade the gradebook once, before several processes open it at the same time."""
     from nbgrader.api import Gradebook
-    from nbgrader.coursedir import CourseDirectory
 
-    coursedir = CourseDirectory(config=course_config(root), root=str(root))
     with Gradebook(coursedir.db_url, coursedir.course_id):
         pass
 
 
-def _worker_options(root: Path, index: int, share: list[str], everyone: list[str]) -> list[str]:
-    from nbgrader.coursedir import CourseDirectory
-
-    configured = CourseDirectory(config=course_config(root), root=str(root)).student_id_exclude
-    others = [s for s in everyone if s not in set(share)] + list(filter(None, configured.split(",")))
+def _worker_options(root: Path, index: int, share: list[str], everyone: list[str], course=None) -> list[str]:
+    config, coursedir = course or _course(root)
+    others = [s for s in everyone if s not in set(share)] + _excluded(coursedir)
     options = [f"--CourseDirectory.student_id_exclude={','.join(others)}"] if others else []
     if os.geteuid() == 0 and index:
-        config = course_config(root).get("Sandbox", {})
-        student_uid, judge_uid = config.get("student_uid", 64990), config.get("judge_uid", 64991)
+        sandbox = config.get("Sandbox", {})
+        student_uid, judge_uid = sandbox.get("student_uid", 64990), sandbox.get("judge_uid", 64991)
         options += [f"--Sandbox.student_uid={student_uid + UID_STEP * index}",
                     f"--Sandbox.judge_uid={judge_uid + UID_STEP * index}"]
     return options
+
+
+def nbgrader_env() -> dict:
+    """The environment nbgrader runs in: this Python's bin/ first, for the `alembic` command nbgrader starts."""
+    env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    return env
 
 
 def run(root: Path, assignment: str, options: list[str] = (), jobs: int | None = None, student: str = "*",
@@ -112,21 +122,21 @@ def run(root: Path, assignment: str, options: list[str] = (), jobs: int | None =
     threads, one at a time). The log holds each process's output in turn.
     """
     root = Path(root).resolve()
-    everyone = submitted_students(root, assignment, student)
+    course = _course(root)
+    everyone = submitted_students(root, assignment, student, coursedir=course[1])
     jobs = default_jobs() if jobs is None else jobs
     groups = shares(everyone, jobs)
     if not groups:  # nothing handed in: let nbgrader say so, in its own words
         groups = [[]]
     elif len(groups) > 1:
-        _ensure_gradebook(root)
-    env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
-    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")  # nbgrader runs alembic
+        _ensure_gradebook(course[1])
+    env = nbgrader_env()
     lock, logs, processes = threading.Lock(), [[] for _ in groups], []
     for index, share in enumerate(groups):
         command = [sys.executable, "-m", "nbgrader", "autograde", assignment, *options]
         if student != "*":
             command.append(f"--student={student}")
-        command += _worker_options(root, index, share, everyone) if len(groups) > 1 else []
+        command += _worker_options(root, index, share, everyone, course) if len(groups) > 1 else []
         processes.append(subprocess.Popen(command, cwd=root, env=env, text=True, stdout=subprocess.PIPE,
                                           stderr=subprocess.STDOUT))
 

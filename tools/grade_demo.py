@@ -624,9 +624,9 @@ def say(text: str) -> None:
 
 def nbgrader(course: Path, *args: str, progress=None) -> tuple[int, str]:
     """Run the nbgrader command line in `course`; return its exit code and log (never raises)."""
-    env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
-    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")  # nbgrader runs alembic
-    process = subprocess.Popen([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, text=True,
+    from autograde import nbgrader_env
+
+    process = subprocess.Popen([sys.executable, "-m", "nbgrader", *args], cwd=course, env=nbgrader_env(), text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     lines = []
     for line in process.stdout:
