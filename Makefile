@@ -20,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps grading-deps lab test autograde grade-demo bench exercises student-edition environment.yml docs survey support-log clean
+.PHONY: help install browser-deps grading-deps lab test autograde grade-demo class-server class-server-stop bench exercises student-edition environment.yml docs survey support-log clean
 
 help:  ## list the targets
 	@echo "Targets (run from the repo root):"
@@ -90,6 +90,18 @@ autograde: install grading-deps  ## autograde submitted/ with every core: A=<ass
 
 grade-demo: install grading-deps  ## grade a simulated class (30+ per assignment, hostile cases too) with real nbgrader
 	$(BIN)/python tools/grade_demo.py $(DEMO_ARGS)
+
+# A JupyterHub for a class on this machine (tools/class_server.py): Unix accounts from the roster,
+# PAM logins, nbgrader's exchange and Formgrader for the instructor, grading in the sandbox.
+# It needs no .venv: it builds its own environment under CLASS_DIR from requirements-class.txt.
+ROSTER ?= roster.csv
+CLASS_DIR ?= /srv/jtbd-class
+CLASS_ARGS ?=
+class-server: grading-deps  ## start a class server (root): ROSTER=roster.csv (id,name[,role]); CLASS_ARGS="--port 8000 --instructor ID"
+	$(PYTHON) tools/class_server.py --dir "$(CLASS_DIR)" start --roster "$(ROSTER)" $(CLASS_ARGS)
+
+class-server-stop:  ## stop the class server (every student's work stays)
+	$(PYTHON) tools/class_server.py --dir "$(CLASS_DIR)" stop
 
 # nbgrader writes notebooks deterministically (cell ids come from solutions/, no outputs,
 # checksums depend on the cell text only), so regenerating gives byte-identical files and

@@ -20,5 +20,6 @@ c.ExecutePreprocessor.timeout = 60  # seconds per cell when autograding; a stuck
 
 # nbgrader's default exchange (/usr/local/share/nbgrader/exchange) is not writable on most
 # machines, and JupyterLab then logs critical errors. Use a git-ignored folder next to this file.
-c.Exchange.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".exchange")
+# On the class server (tools/class_server.py), JTBD_EXCHANGE names the shared exchange instead.
+c.Exchange.root = os.environ.get("JTBD_EXCHANGE") or os.path.join(os.path.dirname(os.path.abspath(__file__)), ".exchange")
 os.makedirs(c.Exchange.root, exist_ok=True)
