@@ -233,6 +233,52 @@ def test_a_class_round_trip(classroom):
         assert hosts == {"127.0.0.1"}, hosts
 
 
+def test_in_a_real_browser(classroom):
+    """Chromium logs in through the hub's page as the instructor and as a student, and each sees what
+    is theirs: Formgrader with the released assignment; the lessons and the Assignments list."""
+    from browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (`make browser-deps`)")
+    from playwright.sync_api import sync_playwright
+
+    _, people, _ = classroom
+    shots = REPO / "test-artifacts" / "classroom"
+    shots.mkdir(parents=True, exist_ok=True)
+    requested = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000)
+        try:
+            for who, path, expect in [
+                ("instructor", "formgrader", A),
+                ("c", f"lab/tree/jtbd-hands-on/notebooks", "01_job_action_statements"),
+            ]:
+                person = people[who]
+                page = browser.new_context().new_page()
+                page.on("request", lambda r: requested.append(r.url))
+                page.goto(f"{person.hub}/hub/login", timeout=60_000)
+                page.fill("input[name=username]", person.id)
+                page.fill("input[name=password]", person.password)
+                page.click("input[type=submit], button[type=submit]")
+                page.wait_for_url(re.compile(rf".*/user/{person.id}/.*"), timeout=180_000)
+                page.goto(person.url(path), timeout=120_000)
+                where = page.locator(".jp-DirListing-content") if who == "c" else page.locator("table")
+                where.get_by_text(expect).first.wait_for(timeout=120_000)
+                if who == "c":
+                    page.get_by_text("Nbgrader", exact=True).click()
+                    page.get_by_text("Assignment List").click()
+                    page.get_by_text("Downloaded assignments").first.wait_for(timeout=60_000)
+                    try:
+                        page.locator(f'text="{A}" >> visible=true').first.wait_for(timeout=60_000)
+                    finally:
+                        page.screenshot(path=str(shots / f"{who}-assignments.png"))
+                page.screenshot(path=str(shots / f"{who}.png"))
+                page.context.close()
+        finally:
+            browser.close()
+    hosts = {re.match(r"(?:https?|wss?)://([^/:]+)", u).group(1) for u in requested if "://" in u}
+    assert hosts == {"127.0.0.1"}, hosts
+
+
 def test_stop_keeps_student_work(classroom):
     base, people, _ = classroom
     a_home = pwd.getpwnam(people["a"].id).pw_dir

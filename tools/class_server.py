@@ -168,6 +168,13 @@ def install_venv(base: Path, kit: Path) -> Path:
                capture_output=True, text=True).stdout.strip()
     Path(site, "jtbd_kit_class.pth").write_text(f"{kit}\n")
     write_jupyter_config(venv / "etc/jupyter", base)
+    # The course's own JupyterLab settings (no news or update pop-ups), as defaults for everyone.
+    settings = REPO / ".jupyter/lab/user-settings"
+    overrides = {f"{f.parent.relative_to(settings)}:{f.name.split('.')[0]}": json.loads(f.read_text())
+                 for f in settings.rglob("*.jupyterlab-settings")}
+    target = venv / "share/jupyter/lab/settings"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "overrides.json").write_text(json.dumps(overrides, indent=1))
     return venv
 
 
