@@ -18,7 +18,6 @@ import pwd
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from helpers import REPO
 
 sys.path.insert(0, str(REPO / "tools"))
 import grade_demo  # noqa: E402
+from browser.conftest import _free_port  # noqa: E402
 
 pytestmark = [pytest.mark.classroom]
 requests = pytest.importorskip("requests")
@@ -51,12 +51,6 @@ def as_user(name: str, cmd: list, **kwargs) -> subprocess.CompletedProcess:
     entry = pwd.getpwnam(name)
     return subprocess.run([str(c) for c in cmd], user=entry.pw_uid, group=entry.pw_gid,
                           extra_groups=os.getgrouplist(name, entry.pw_gid), capture_output=True, text=True, **kwargs)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Person:

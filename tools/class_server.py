@@ -52,6 +52,9 @@ FIRST_LESSON = "notebooks/01_job_action_statements.ipynb"
 ID = re.compile(r"^[a-z_][a-z0-9_-]{0,30}$")
 WORDS = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: passwords are read off a screen
 KIT_FILES = ["jtbd_kit", "datasets", "pyproject.toml", "README.md"]
+# nbgrader's parts that only the instructor gets (off at the venv's level, on in the instructor's ~/.jupyter).
+INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+INSTRUCTOR_LAB_PLUGINS = ["@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment"]
 TRUTH = ["datasets/survey_exercise/*_truth.*", "datasets/support_exercise/*_truth.*"]
 
 
@@ -180,8 +183,7 @@ def install_venv(base: Path, kit: Path) -> Path:
 
 def write_jupyter_config(etc: Path, base: Path) -> None:
     """What every single-user server reads (sys-prefix level): the exchange, the course, no Formgrader."""
-    (etc / "jupyter_server_config.d").mkdir(parents=True, exist_ok=True)
-    (etc / "labconfig").mkdir(parents=True, exist_ok=True)
+    etc.mkdir(parents=True, exist_ok=True)
     (etc / "nbgrader_config.py").write_text(
         "# Written by tools/class_server.py: the class server's exchange and course, for everyone.\n"
         "c = get_config()  # noqa: F821\n"
@@ -189,12 +191,17 @@ def write_jupyter_config(etc: Path, base: Path) -> None:
         f"c.Exchange.root = {str(base / 'exchange')!r}\n"
         "c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'\n")
     # Students get no Formgrader, course list or assignment creator; the instructor's own config turns them on.
-    (etc / "jupyter_server_config.d/zz-jtbd-class.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": False,
-                                               "nbgrader.server_extensions.course_list": False}}}, indent=1))
-    (etc / "labconfig/page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {"@jupyter/nbgrader:course-list": True,
-                                "@jupyter/nbgrader:create-assignment": True}}, indent=1))
+    write_instructor_tools(etc, "jupyter_server_config.d/zz-jtbd-class.json", on=False)
+
+
+def write_instructor_tools(folder: Path, server_file: str, on: bool) -> None:
+    """Turn the instructor-only parts of nbgrader on or off in a Jupyter config folder."""
+    (folder / server_file).parent.mkdir(parents=True, exist_ok=True)
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    (folder / server_file).write_text(json.dumps(
+        {"ServerApp": {"jpserver_extensions": {name: on for name in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1))
+    (folder / "labconfig/page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {name: not on for name in INSTRUCTOR_LAB_PLUGINS}}, indent=1))
 
 
 def ensure_group(name: str) -> None:
@@ -244,13 +251,7 @@ def set_up_home(person: Person) -> None:
     if not config.exists():
         shutil.copy2(REPO / "nbgrader_config.py", config)
     jupyter = home / ".jupyter"
-    (jupyter / "labconfig").mkdir(parents=True, exist_ok=True)
-    (jupyter / "jupyter_server_config.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": True,
-                                               "nbgrader.server_extensions.course_list": True}}}, indent=1))
-    (jupyter / "labconfig/page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {"@jupyter/nbgrader:course-list": False,
-                                "@jupyter/nbgrader:create-assignment": False}}, indent=1))
+    write_instructor_tools(jupyter, "jupyter_server_config.json", on=True)
     (jupyter / "nbgrader_config.py").write_text(
         "c = get_config()  # noqa: F821\n"
         f"c.CourseDirectory.root = {str(course)!r}  # Formgrader's course folder\n")
