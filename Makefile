@@ -16,6 +16,10 @@ PYTEST_ARGS ?=
 # nbgrader runs the `alembic` command it installs, so the venv's bin/ must come first on PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
 
+# The course's nbconvert templates come first: Formgrader's and nbconvert's pages load MathJax from the
+# Jupyter server, not a CDN (.jupyter/data/nbconvert/templates/base/mathjax.html.j2).
+export JUPYTER_PATH := $(CURDIR)/.jupyter/data$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
+
 # JupyterLab refuses to run as root unless told it may.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 

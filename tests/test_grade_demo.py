@@ -87,6 +87,19 @@ def test_self_checks_stay_silent_while_nbgrader_grades(graded):
 
 
 @pytest.mark.nbgrader
+def test_feedback_asks_no_other_host(graded):
+    """Feedback opens on a locked-down network: no script, style or font from a CDN (nbconvert's
+    MathJax macro is the course's own, .jupyter/data/nbconvert/templates/base/mathjax.html.j2)."""
+    pages = list((graded.course / "feedback").rglob("*.html"))
+    assert pages
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert not re.findall(r'(?:src|href)="(?:https?:)?//', text), path
+        assert "libs/mathjax" not in text and "jupyter_server_mathjax" in text, path
+        # nbconvert's mermaid loader stays: it imports from a CDN only for a page with a mermaid diagram.
+
+
+@pytest.mark.nbgrader
 def test_feedback_holds_no_hidden_test_code(graded):
     """Independent of the tool: every hidden-test line of the solutions, searched in every feedback file."""
     from test_nbgrader import hidden_and_public_lines

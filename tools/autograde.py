@@ -111,6 +111,10 @@ def nbgrader_env() -> dict:
     """The environment nbgrader runs in: this Python's bin/ first, for the `alembic` command nbgrader starts."""
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    # The course's nbconvert templates first (as the Makefile sets): no page loads MathJax from a CDN.
+    templates = str(Path(__file__).resolve().parents[1] / ".jupyter" / "data")
+    others = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != templates]
+    env["JUPYTER_PATH"] = os.pathsep.join([templates, *others])
     return env
 
 
