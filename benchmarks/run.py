@@ -1,6 +1,6 @@
 """The course's benchmark runner: how fast it runs, grades and scales, as ratios against the floor, in one table.
 
-    make bench                                        # everything (about 15 minutes on 2 cores)
+    make bench                                        # everything (about 17 minutes on 2 cores)
     .venv/bin/python benchmarks/run.py --quick        # small sizes, one run each: a smoke test (~3 minutes)
     .venv/bin/python benchmarks/run.py --only notebooks charts --repeats 5
     .venv/bin/python benchmarks/run.py --record       # also write the table into docs/performance.md
@@ -23,6 +23,10 @@ What is measured (issue 10), each figure the median of several runs:
   process); growth must be linear.
 - ``scoring``: opportunity by outcome and by group for the same sizes; linear growth; the
   vectorised scoring at least 50x faster than a per-respondent Python loop.
+- ``classroom``: a class of ``--students`` (30) arriving at once on the class server (tools/class_server.py,
+  benchmarks/classroom_bench.py): login, server start, fetch, save and submit per student as
+  percentiles (targets: server start p90 < 60 s, submit p90 < 5 s), and every submission collected.
+  Root on Linux only (it makes Unix accounts); elsewhere the row says it was skipped.
 - ``widgets``: widget latency read from the browser suite's test-artifacts/browser/widget_latency.json
   (written by ``make test``; target: median under 300 ms).
 
@@ -53,7 +57,7 @@ sys.path[:0] = [str(REPO / "benchmarks"), str(REPO / "tools")]
 FLOOR_SOURCE = "import pandas\nimport altair\nimport jtbd_kit"
 LATENCY_FILE = REPO / "test-artifacts" / "browser" / "widget_latency.json"
 PERFORMANCE_DOC = REPO / "docs" / "performance.md"
-SECTIONS = ["import", "notebooks", "charts", "autograde", "survey", "scoring", "widgets"]
+SECTIONS = ["import", "notebooks", "charts", "autograde", "survey", "scoring", "widgets", "classroom"]
 VEGA = "application/vnd.vega.v5+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -397,6 +401,19 @@ def widget_rows(path: Path = LATENCY_FILE) -> list[Row]:
     return rows or [Row("widget latency (browser suite)", "no measurements", ok=False)]
 
 
+# ---------------------------------------------------------------- classroom
+
+
+def classroom_rows(students: int) -> list[Row]:
+    import classroom_bench
+    from hub_client import why_not
+
+    reason = why_not()
+    if reason:
+        return [Row("classroom: a class arriving at once", f"skipped: {reason}")]
+    return [Row(what, figure, target=target, ok=ok) for what, figure, target, ok in classroom_bench.measure(students)]
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -446,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS, help="sections to run")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure (the median is reported)")
-    parser.add_argument("--students", type=int, default=30, help="class size for the autograde rows")
+    parser.add_argument("--students", type=int, default=30, help="class size for the autograde and classroom rows")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
                         help="respondents for the survey and scoring rows")
     parser.add_argument("--quick", action="store_true", help="one run each, a class of 5, 10k and 100k respondents")
@@ -481,6 +498,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += scoring_rows(args.sizes, args.repeats)
         elif section == "widgets":
             rows += widget_rows(LATENCY_FILE)
+        elif section == "classroom":
+            rows += classroom_rows(args.students)
     missed = [r.what for r in rows if not r.ok]
     minutes = (time.perf_counter() - started) / 60
     text = (f"Measured {machine(speed)}; median of {args.repeats} run(s); took {minutes:.1f} min.\n\n"

@@ -51,7 +51,7 @@ HOME_COURSE = COURSE  # the folder in each home
 FIRST_LESSON = "notebooks/01_job_action_statements.ipynb"
 ID = re.compile(r"^[a-z_][a-z0-9_-]{0,30}$")
 WORDS = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: passwords are read off a screen
-KIT_FILES = ["jtbd_kit", "datasets", "pyproject.toml", "README.md"]
+KIT_FILES = ["jtbd_kit", "datasets", "pyproject.toml", "README.md", ".jupyter/data"]  # the last: MathJax offline
 # nbgrader's parts that only the instructor gets (off at the venv's level, on in the instructor's ~/.jupyter).
 INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
 INSTRUCTOR_LAB_PLUGINS = ["@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment"]
@@ -286,7 +286,9 @@ c.JupyterHub.load_groups = {{
 c.JupyterHub.load_roles = [{{"name": "server", "scopes": ["inherit"]}}]
 c.Spawner.cmd = ["{venv}/bin/jupyterhub-singleuser"]
 c.Spawner.default_url = "/lab/tree/{HOME_COURSE}/{FIRST_LESSON}"
-c.Spawner.environment = {{"PATH": "{venv}/bin:/usr/local/bin:/usr/bin:/bin", "JTBD_EXCHANGE": "{base}/exchange"}}
+# JUPYTER_PATH: the course's nbconvert templates, so Formgrader loads MathJax from the server, not a CDN.
+c.Spawner.environment = {{"PATH": "{venv}/bin:/usr/local/bin:/usr/bin:/bin", "JTBD_EXCHANGE": "{base}/exchange",
+                          "JUPYTER_PATH": "{base}/kit/.jupyter/data"}}
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 local = os.path.join(os.path.dirname(__file__), "jupyterhub_config_local.py")
