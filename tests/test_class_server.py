@@ -124,6 +124,29 @@ class Screen:
         result.locator(".modal-footer button").click()
         result.wait_for(state="detached")
 
+    # A notebook in JupyterLab (a student)
+    def answer(self, path: str, before: dict, after: dict) -> None:
+        """Open ``path`` in JupyterLab and type, into each cell that differs between the released
+        notebook ``before`` and the answered ``after``, the answer's text; then save with Ctrl+S."""
+        self.go(f"lab/tree/{path}")
+        cells = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
+        cells.nth(len(after["cells"]) - 1).wait_for()
+        assert cells.count() == len(after["cells"])
+        for i, (old, new) in enumerate(zip(before["cells"], after["cells"])):
+            text = "".join(new["source"]) if isinstance(new["source"], list) else new["source"]
+            if text == ("".join(old["source"]) if isinstance(old["source"], list) else old["source"]):
+                continue
+            cell = cells.nth(i)
+            cell.scroll_into_view_if_needed()
+            if new["cell_type"] == "markdown":
+                cell.dblclick()  # a rendered markdown cell opens its editor on a double click
+            cell.locator(".cm-content").click()
+            self.page.keyboard.press("Control+a")
+            self.page.keyboard.insert_text(text)  # as typed, without the editor's bracket closing
+        self.page.keyboard.press("Escape")
+        self.page.keyboard.press("Control+s")
+        self.page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").wait_for(state="detached")  # saved
+
     # The Assignments list (a student)
     def assignment_list(self) -> None:
         self.go("lab")
@@ -171,13 +194,18 @@ def test_a_class_in_the_browser(classroom, chromium):
     screens[c.id].page.locator(".jp-DirListing-content").get_by_text("01_job_action_statements").first.wait_for()
     screens[c.id].shot("03-c-lessons")
 
-    # A answers everything, B only the first question (saved as their own server's notebook);
-    # they submit from the Assignments list.
+    # A answers everything, B only the first question (and the written one), typing into the notebook
+    # in JupyterLab; what their servers saved is what they typed. They submit from the Assignments list.
     work = grade_demo.load_assignment(REPO, A)
     answers = {a: work.questions, b: work.questions[:1]}
     for s, questions in answers.items():
-        s.save_notebook(f"{A}/{A}.ipynb", grade_demo.answered(work, questions))
+        typed = grade_demo.answered(work, questions)
         screen = screens[s.id]
+        screen.answer(f"{A}/{A}.ipynb", work.release, typed)
+        saved = s.call("GET", f"api/contents/{A}/{A}.ipynb").json()["content"]["cells"]
+        assert [c["source"] for c in saved] == ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                                                for c in typed["cells"]]
+        screen.shot(f"04-{'a' if s is a else 'b'}-answered")
         screen.assignment_list()
         screen.press("fetched", "Submit", "Fetch Feedback", f"04-{'a' if s is a else 'b'}-submitted")
         screen.page.locator("#submitted_assignments_list").get_by_text(A).first.wait_for()
