@@ -24,6 +24,7 @@ __all__ = [
     "enable_offline_charts", "load_survey", "SurveyDataError",
     "load_support_log", "SupportLogError",
     "check", "check_all",
+    "copied_from", "course_outcomes",
 ]
 
 # public name -> the module that defines it
@@ -74,6 +75,8 @@ _HOME = {
     "SupportLogError": "support_log",
     "check": "selfcheck",
     "check_all": "selfcheck",
+    "copied_from": "originality",
+    "course_outcomes": "originality",
 }
 
 __version__ = "0.1.0"
