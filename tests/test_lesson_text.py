@@ -1,0 +1,47 @@
+"""Claims the course text makes that a test can hold: references a learner follows lead somewhere,
+the method's schools are named, and the data file says which of its lists are the course's own."""
+
+import re
+
+import nbformat
+import yaml
+
+from helpers import REPO, notebooks_in
+
+LESSONS = {int(p.name[:2]) for p in notebooks_in("notebooks")}
+
+
+def texts():
+    for folder in ("notebooks", "solutions", "exercises"):
+        for path in notebooks_in(folder):
+            for cell in nbformat.read(path, 4).cells:
+                yield path, cell.source
+    yield REPO / "README.md", (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_lesson_reference_names_a_lesson_that_exists():
+    problems = []
+    for path, text in texts():
+        for number in re.findall(r"\b[Ll]essons? (\d+)", text):
+            if int(number) not in LESSONS:
+                problems.append(f"{path.name}: lesson {number}")
+        for vague in re.findall(r"\b(?:a|in a) (?:later|future|coming) (?:lesson|module)\b", text):
+            problems.append(f"{path.name}: '{vague}' (say which lesson)")
+    assert not problems, problems
+
+
+def test_lesson_1_names_both_schools_of_the_method():
+    text = " ".join(c.source for c in nbformat.read(notebooks_in("notebooks", "01_*.ipynb")[0], 4).cells)
+    assert "Outcome-Driven Innovation" in text and "Ulwick" in text
+    assert "job stories" in text.lower() and "switch" in text.lower() and "Moesta" in text
+
+
+def test_the_repair_job_file_says_where_each_list_comes_from():
+    lines = (REPO / "datasets" / "repair_job.yaml").read_text(encoding="utf-8").splitlines()
+    header = " ".join(line.lstrip("#").strip() for line in lines if line.startswith("#"))
+    provenance = header[header.index("Where each list comes from"):]
+    data = yaml.safe_load((REPO / "datasets" / "repair_job.yaml").read_text(encoding="utf-8"))
+    lists = [key for key, value in data.items() if isinstance(value, (list, dict))]
+    assert lists and all(key in provenance for key in lists), [k for k in lists if k not in provenance]
+    ours = provenance[provenance.index("are the course's own") - 60:]
+    assert "situations" in ours and "desired_outcomes" in ours
