@@ -45,3 +45,13 @@ def test_the_repair_job_file_says_where_each_list_comes_from():
     assert lists and all(key in provenance for key in lists), [k for k in lists if k not in provenance]
     ours = provenance[provenance.index("are the course's own") - 60:]
     assert "situations" in ours and "desired_outcomes" in ours
+
+
+def test_lesson_6_evidence_for_the_amplifier_lens_is_not_status_questions():
+    """Status questions show a step the platform already offers failing (a channel signal); the
+    intelligent-amplifier lens needs requests for jobs next to what the platform does."""
+    cells = nbformat.read(notebooks_in("notebooks", "06_*.ipynb")[0], 4).cells
+    table = next(c.source for c in cells if '"intelligent_amplifier": {' in c.source)
+    amplifier = table.split('"intelligent_amplifier": {', 1)[1].split("},", 1)[0]
+    assert "track_repair" not in amplifier and "status" not in amplifier
+    assert "quote_request" in amplifier
