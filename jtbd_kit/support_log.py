@@ -52,7 +52,7 @@ by), never its truth file.
 Planted patterns of the lessons' copy (:data:`PLANTED`; the tests check that plain pandas finds them
 in the committed file):
 
-- The job "Get the fault fixed for good on the first repair" (``fixed_for_good``) is resolved on
+- The job "Get the fault fixed before the device is returned" (``fixed_for_good``) is resolved on
   first contact more often than any other job, yet its customers contact support again within
   7 days far more often (about 40% of its contacts, against 10-25% for the others): the task is
   done, the job is not. Without the truth file it shows as the request that mostly hides it,
@@ -141,8 +141,8 @@ SURFACE_REQUESTS = {
 REAL_JOBS = {
     "back_by_deadline": "Get the device back before a deadline",
     "keep_data_safe": "Keep personal data safe during the repair",
-    "pay_only_once": "Avoid paying twice for the same repair",
-    "fixed_for_good": "Get the fault fixed for good on the first repair",
+    "pay_only_once": "Settle the payment for a booked repair",
+    "fixed_for_good": "Get the fault fixed before the device is returned",
     "know_full_cost": "Know the full cost before committing to a repair",
     "keep_team_working": "Keep the team working while a device is away",
 }
