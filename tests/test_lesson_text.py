@@ -55,3 +55,17 @@ def test_lesson_6_evidence_for_the_amplifier_lens_is_not_status_questions():
     amplifier = table.split('"intelligent_amplifier": {', 1)[1].split("},", 1)[0]
     assert "track_repair" not in amplifier and "status" not in amplifier
     assert "quote_request" in amplifier
+
+
+def test_functional_jobs_on_lesson_4s_cards_and_in_the_support_log_are_jobs_not_outcomes():
+    """'Avoid losing work ...' is how a job goes badly (an outcome), not a functional job."""
+    from jtbd_kit.support_log import REAL_JOBS
+
+    code = "\n".join(c.source for c in nbformat.read(notebooks_in("notebooks", "04_*.ipynb")[0], 4).cells
+                     if c.cell_type == "code")
+    names = dict(re.findall(r'^(\w+) = "([^"]+)"$', code, re.M))
+    tagged = [names.get(m, m.strip('"')) for m in re.findall(r'\((\w+|"[^"]+"), "functional"\)', code)]
+    jobs = tagged + list(REAL_JOBS.values())
+    assert len(tagged) >= 8
+    wrong = [j for j in jobs if j.split()[0].lower() == "avoid"]
+    assert not wrong, wrong
