@@ -18,6 +18,7 @@ which this module allows only when you extend the template on purpose.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Iterator, Sized
 from dataclasses import dataclass, field, replace
@@ -168,10 +169,14 @@ def check_job_map(job_map: object) -> CheckResult:
     seen: dict[str, int] = {}
     placed: list[tuple[int, int, Any]] = []  # (step number, phase position, statement)
     unplaced: list[int] = []
+    scoped = isinstance(job, str) and _CHANNEL.search(job) is not None  # the study names its channel
     for number, (statement, phase_id) in steps:
-        for found in check_job_action(statement).problems:
-            if found.code != "no-clarifier":
-                problems.append(Problem(found.code, f"Step {number} ({_short(statement)}): {found.message}", found.hint))
+        found_here = [f for f in check_job_action(statement).problems if f.code != "no-clarifier"]
+        for found in found_here:
+            problems.append(Problem(found.code, f"Step {number} ({_short(statement)}): {found.message}", found.hint))
+        channel = _CHANNEL.search(statement) if isinstance(statement, str) and not scoped else None
+        if channel and not any(f.code == "names-solution" for f in found_here):
+            problems.append(problem("names-channel", number=number, step=_short(statement), channel=channel.group(0)))
         key = _phase_key(phase_id)
         if key in template.ids:
             placed.append((number, template.ids.index(key), statement))
@@ -198,6 +203,14 @@ def check_job_map(job_map: object) -> CheckResult:
                                 question=gaps[0].purpose[0].lower() + gaps[0].purpose[1:].rstrip(".")))
     text = job if isinstance(job, str) else ""
     return CheckResult(JOB_MAP, text, problems)
+
+
+# Words that say through which channel a step is done. A job statement that names one scopes the study
+# to it (the repair job: "... through an online platform"), and then its steps may name it too.
+_CHANNEL = re.compile(
+    r"\b(?:online|offline|(?:by|via) (?:e-?mail|phone|telephone|post|mail|text|sms|chat|letter)|over the (?:phone|internet)"
+    r"|(?:on|through|in|from|at|via) (?:the |an |a |our |their |its )?(?:\w+ )?(?:platform|portal|website|web site|app)\b)",
+    re.IGNORECASE)
 
 
 _BOX_HEIGHT = 84

@@ -432,6 +432,16 @@ _RULES += [
         _map_with((3, None)),
     ),
     _map_rule(
+        "names-channel",
+        "Steps name no channel",
+        "Step {number} ({step}) says through which channel it is done: '{channel}'. A channel is one way "
+        "of getting the step done, and the map should hold for every way.",
+        "Leave the channel out: 'Find flats that fit the budget', not '... online'. If a study is about one "
+        "channel on purpose, say so in the job statement ('... through an online platform'); every step "
+        "inherits it, and the steps may then name it.",
+        _map_with((1, ("Find flats that fit the budget online", "locate"))),
+    ),
+    _map_rule(
         "duplicate-step",
         "Each step appears once",
         "Step {number} ({step}) repeats step {first}.",

@@ -176,3 +176,47 @@ def test_the_steps_flagged_out_of_order_are_those_of_the_longest_run_search(posi
 
     placed = [(number, position, f"step {number}") for number, position in enumerate(positions, start=1)]
     assert _out_of_order(placed) == _out_of_order_reference(placed)
+
+
+# ---------------------------------------------------------------- steps that name a channel
+
+
+def _moving_map(step_2, job="Move to a new flat in another city"):
+    steps = [("Decide which neighbourhood to live in", "define"), (step_2, "locate"),
+             ("Pack belongings into labelled boxes", "prepare"), ("Check the moving date with the landlord", "confirm"),
+             ("Carry the boxes into the new flat", "execute"), ("Check that every box has arrived", "monitor"),
+             ("Rearrange furniture that does not fit", "modify"), ("Return the keys of the old flat", "conclude")]
+    return JobMap(job, steps)
+
+
+@pytest.mark.parametrize("step, channel", [
+    ("Find flats that fit the budget online", "online"),
+    ("Ask the agent about flats by email", "by email"),
+    ("Find flats that fit the budget on the rental platform", "on the rental platform"),
+    ("Ask the agent about flats over the phone", "over the phone"),
+])
+def test_a_step_that_names_a_channel_is_flagged(step, channel):
+    result = check_job_map(_moving_map(step))
+    assert result.codes == ["names-channel"]
+    assert f"'{channel}'" in result.problems[0].message and "Step 2" in result.problems[0].message
+
+
+@pytest.mark.parametrize("step", ["Find flats that fit the budget", "Check the state of the flat on site",
+                                  "Meet the landlord at the flat", "Find a flat close to the station"])
+def test_a_step_without_a_channel_passes(step):
+    assert check_job_map(_moving_map(step)).passed
+
+
+def test_a_study_scoped_to_a_channel_may_name_it_in_its_steps():
+    """The repair job names its channel ('... through an online platform'); its steps inherit it."""
+    repair = load_repair_job()
+    assert "online platform" in repair.job
+    steps = [(s.statement, None) for s in repair.job_steps]
+    assert "names-channel" not in check_job_map(JobMap(repair.job, steps)).codes
+    online = _moving_map("Find flats that fit the budget online", job="Move to a new flat found through an online platform")
+    assert "names-channel" not in check_job_map(online).codes
+
+
+def test_a_step_that_names_an_app_is_told_once():
+    codes = check_job_map(_moving_map("Find flats that fit the budget in a rental app")).codes
+    assert codes.count("names-solution") + codes.count("names-channel") == 1
