@@ -25,6 +25,7 @@ __all__ = [
     "load_support_log", "SupportLogError",
     "check", "check_all",
     "copied_from", "course_outcomes",
+    "ConceptQuestion", "concept_question", "explain_choice",
 ]
 
 # public name -> the module that defines it
@@ -77,6 +78,9 @@ _HOME = {
     "check_all": "selfcheck",
     "copied_from": "originality",
     "course_outcomes": "originality",
+    "ConceptQuestion": "concepts",
+    "concept_question": "concepts",
+    "explain_choice": "concepts",
 }
 
 __version__ = "0.1.0"

@@ -17,12 +17,13 @@ from typing import Callable
 import ipywidgets as widgets
 
 from .cards import DIMENSIONS, ScenarioCard, check_scenario_card
+from .concepts import ConceptQuestion, explain_choice
 from .charts import vega_bundle
 from .job_action import check_job_action
 from .job_map import UNIVERSAL_JOB_MAP, JobMap, JobMapTemplate, check_job_map, job_map_chart
 
-__all__ = ["CardBuilder", "ChartView", "MappingWidget", "PracticeBox", "feedback_html", "mapping_feedback_html",
-           "practice_box"]
+__all__ = ["CardBuilder", "ChartView", "ConceptWidget", "MappingWidget", "PracticeBox", "concept_html", "feedback_html",
+           "mapping_feedback_html", "practice_box"]
 
 
 def feedback_html(checker: Callable[[object], object], text: object) -> str:
@@ -66,6 +67,36 @@ class PracticeBox(widgets.VBox):
 
     def _show(self, _change: object = None) -> None:
         self.feedback.value = feedback_html(self.checker, self.text.value)
+
+
+def concept_html(question: ConceptQuestion, choice: object) -> str:
+    """The explanation box of a concept question for ``choice``: green when right, red when not."""
+    text = explain_choice(question, choice)
+    if text.startswith("Right."):
+        colour = "#067647"
+    elif text.startswith("Not quite."):
+        colour = "#b42318"
+    else:
+        colour = "#475467"
+    return f"<div style='color:{colour}; max-width:720px'>{html.escape(text)}</div>"
+
+
+class ConceptWidget(widgets.VBox):
+    """A concept question: pick an option and press Check; the explanation of that option appears."""
+
+    def __init__(self, question: ConceptQuestion) -> None:
+        self.question = question
+        self.prompt = widgets.HTML(f"<b>Check your understanding.</b> {html.escape(question.question)}")
+        self.choices = widgets.RadioButtons(options=[o.text for o in question.options], value=None,
+                                            layout=widgets.Layout(width="auto"))
+        self.button = widgets.Button(description="Check", button_style="primary", tooltip="Check my answer")
+        self.feedback = widgets.HTML()
+        self.button.on_click(self._show)
+        super().__init__([self.prompt, self.choices, self.button, self.feedback],
+                         layout=widgets.Layout(max_width="780px"))
+
+    def _show(self, _change: object = None) -> None:
+        self.feedback.value = concept_html(self.question, self.choices.value)
 
 
 def practice_box(checker: Callable[[object], object] = check_job_action,

@@ -86,7 +86,29 @@ def practice_box_in_lesson_1(nb, notebook):
         "",
     ]
     clicked = "Find a parking space quickly when arriving in a busy city"
-    return use_practice_box(nb, notebook, nb.output_of("practice-box"), check_job_action, typed, clicked)
+    timings = use_practice_box(nb, notebook, nb.output_of("practice-box"), check_job_action, typed, clicked)
+    answer_concept_question(nb, "concept-three-parts", wrong="a toddler", right="during a long car ride")
+    return timings
+
+
+def answer_concept_question(nb, cell_id, wrong, right):
+    """Tick a wrong option and press Check, then the right one: each time the explanation of the
+    ticked option appears under the question, as jtbd_kit.explain_choice words it."""
+    import nbformat
+
+    from jtbd_kit.concepts import ConceptQuestion, explain_choice
+
+    source = next(c.source for c in nbformat.read(nb.served, 4).cells if c.get("id") == cell_id)
+    asked = []
+    exec(source.replace("from jtbd_kit import concept_question\n", ""),  # noqa: S102 - the lesson's own cell
+         {"concept_question": lambda q, o: asked.append(ConceptQuestion(q, o))})
+    area = nb.output_of(cell_id)
+    button = single(area.get_by_role("button", name="Check"), f"Check button of {cell_id}")
+    for choice in (wrong, right):
+        area.get_by_text(choice, exact=True).click()
+        button.click()
+        expected = explain_choice(asked[0], choice)
+        area.locator(".widget-html-content", has_text=expected[:60]).wait_for(timeout=10_000)
 
 
 def practice_boxes_in_lesson_3(nb, notebook):

@@ -1,0 +1,75 @@
+"""Concept questions (jtbd_kit.concepts): every option explains itself, nothing a learner does raises."""
+
+import nbformat
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import notebooks_in
+from jtbd_kit import ConceptQuestion, concept_question, explain_choice
+from jtbd_kit.concepts import ConceptQuestionError
+from jtbd_kit.widgets import concept_html
+
+OPTIONS = [("Plan", False, "That is the action verb."),
+           ("a weekly menu", False, "That is the object."),
+           ("for a family of four", True, "It says in what circumstance the job is done.")]
+
+
+def test_the_chosen_option_says_whether_it_is_right_and_why():
+    q = ConceptQuestion("Which part is the clarifier?", OPTIONS)
+    assert explain_choice(q, "for a family of four") == "Right. It says in what circumstance the job is done."
+    assert explain_choice(q, "Plan") == "Not quite. That is the action verb."
+    assert explain_choice(q, 1) == "Not quite. That is the object."
+    assert explain_choice(q, q.options[2]).startswith("Right.")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.none(), st.text(), st.integers(), st.floats(), st.booleans(), st.lists(st.integers())))
+def test_anything_else_gets_an_instruction_not_an_error(choice):
+    q = ConceptQuestion("Which part is the clarifier?", OPTIONS)
+    text = explain_choice(q, choice)
+    assert text.startswith(("Right.", "Not quite.", "Pick"))
+    if choice not in ("Plan", "a weekly menu", "for a family of four", 0, 1, 2) or isinstance(choice, bool):
+        assert text.startswith("Pick")
+
+
+@pytest.mark.parametrize("question, options, says", [
+    ("", OPTIONS, "question as text"),
+    ("Q?", OPTIONS[:1], "at least two options"),
+    ("Q?", [("a", False, "x"), ("b", False, "y")], "None of the options is marked right"),
+    ("Q?", [("a", True, ""), ("b", False, "y")], "Each option needs"),
+    ("Q?", [("a", True, "x"), ("a", False, "y")], "same text"),
+    ("Q?", [("a", True), ("b", False, "y")], "(text, right, why)"),
+    ("Q?", None, "(text, right, why)"),
+])
+def test_a_question_that_cannot_be_asked_says_what_to_fix(question, options, says):
+    with pytest.raises(ConceptQuestionError, match=None) as raised:
+        ConceptQuestion(question, options)
+    assert says in str(raised.value)
+
+
+def test_the_widget_shows_the_explanation_of_the_ticked_option():
+    box = concept_question("Which part is the clarifier?", OPTIONS)
+    assert box.feedback.value == ""
+    box.button.click()
+    assert "Pick an answer first" in box.feedback.value
+    box.choices.value = "a weekly menu"
+    box.button.click()
+    assert box.feedback.value == concept_html(box.question, "a weekly menu") and "Not quite." in box.feedback.value
+    box.choices.value = "for a family of four"
+    box.button.click()
+    assert "Right." in box.feedback.value
+
+
+def test_every_concept_question_in_the_lessons_has_a_right_answer_and_explains_every_option():
+    """Runs each question cell's call with a stand-in that records the question (no kernel needed)."""
+    asked = []
+    for path in notebooks_in("notebooks"):
+        for cell in nbformat.read(path, 4).cells:
+            if cell.cell_type == "code" and "concept_question(" in cell.source:
+                source = cell.source.replace("from jtbd_kit import concept_question\n", "")
+                exec(source, {"concept_question": lambda q, o: asked.append((path.name, ConceptQuestion(q, o)))})  # noqa: S102
+    assert len([a for a in asked if a[0].startswith("01_")]) >= 3
+    for name, q in asked:
+        assert sum(o.right for o in q.options) == 1, (name, q.question)
+        assert all(len(o.why.split()) >= 5 for o in q.options), (name, q.question)
