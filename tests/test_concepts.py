@@ -69,7 +69,26 @@ def test_every_concept_question_in_the_lessons_has_a_right_answer_and_explains_e
             if cell.cell_type == "code" and "concept_question(" in cell.source:
                 source = cell.source.replace("from jtbd_kit import concept_question\n", "")
                 exec(source, {"concept_question": lambda q, o: asked.append((path.name, ConceptQuestion(q, o)))})  # noqa: S102
-    assert len([a for a in asked if a[0].startswith("01_")]) >= 3
+    for lesson in ("01_", "02_"):
+        assert len([a for a in asked if a[0].startswith(lesson)]) >= 3, lesson
     for name, q in asked:
         assert sum(o.right for o in q.options) == 1, (name, q.question)
         assert all(len(o.why.split()) >= 5 for o in q.options), (name, q.question)
+
+
+def test_think_it_over_model_answers_are_hidden_until_opened_and_give_no_graded_answer():
+    """A model answer sits in a closed <details> block after the prompts; where a prompt is also a
+    graded question, the block says so instead of answering it."""
+    import re
+
+    found = 0
+    for path in notebooks_in("notebooks"):
+        for cell in nbformat.read(path, 4).cells:
+            if cell.source.startswith("### Think it over") and "<details>" in cell.source:
+                found += 1
+                block = cell.source[cell.source.index("<details>"):]
+                assert "<details open" not in cell.source and "<summary>" in block and block.rstrip().endswith("</details>")
+                prompts = len(re.findall(r"^\d+\. ", cell.source[:cell.source.index("<details>")], re.M))
+                answers = len(re.findall(r"^\d+\.", block, re.M))
+                assert answers >= prompts - 1, path.name  # "1. and 2." answers two prompts at once
+    assert found >= 1

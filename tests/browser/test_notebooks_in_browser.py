@@ -184,6 +184,7 @@ def mapping_widget_in_lesson_2(nb, notebook):
         assert "".join(steps[index].split()) in words, f"the chart does not show step {index + 1} ({steps[index]!r})"
         gaps = sum(1 for p in phases if not job_map.by_phase()[p.id])
         assert words.count("(nostepyet)") == gaps, f"the chart should show {gaps} empty phases"
+    answer_concept_question(nb, "concept-phases", wrong="execute", right="monitor")
     return timings
 
 
