@@ -138,6 +138,7 @@ def practice_boxes_in_lesson_3(nb, notebook):
     timings = []
     for box, checker, typed, clicked in plan:
         timings += use_practice_box(nb, notebook, box, checker, typed, clicked)
+    answer_concept_question(nb, "concept-kinds", wrong="Emotional", right="Social")
     return timings
 
 
