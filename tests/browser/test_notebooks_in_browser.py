@@ -300,6 +300,8 @@ def card_builder_in_lesson_4(nb, notebook):
         time.sleep(0.2)
     assert [squash(text) for text in outputs.all_text_contents()] == want, (
         "the my-card cell should print builder.value as Markdown and show check_scenario_card's feedback on it")
+    answer_concept_question(nb, "concept-job-done", wrong="The agent failed the task",
+                            right="The task was done, but the job the customer had was not")
     return timings
 
 
@@ -389,7 +391,15 @@ def landscape_filter_in_lesson_5(nb, notebook):
                           event="pointerdown", watch={"chart": chart}, act=button.click)
     drawn = chart.locator("svg.marks, canvas.marks").first
     assert f"({label})" in (drawn.text_content() or ""), f"the chart's title should name the method {label!r}"
+    answer_concept_question(nb, "concept-top2box", wrong="6.0", right="6.7")
     return timings
+
+
+def concept_questions_in_lesson_6(nb, notebook):
+    """Lesson 6's only widgets are its concept questions (its one chart, the timeline, has tooltips but
+    no selection): answer the one on the lenses. Nothing is timed."""
+    answer_concept_question(nb, "concept-lenses", wrong="Intelligent amplifier", right="Channel defects")
+    return []
 
 
 INTERACTIONS = {
@@ -398,11 +408,10 @@ INTERACTIONS = {
     "03_success_metrics_and_feelings.ipynb": practice_boxes_in_lesson_3,
     "04_scenario_cards.ipynb": card_builder_in_lesson_4,
     "05_survey_analysis.ipynb": landscape_filter_in_lesson_5,
-    # Lesson 6 has no widget a student uses (no widget output; its one chart, the timeline, has
-    # tooltips but no selection): the test proves that there is none and that the chart drew.
-    "06_the_whole_job.ipynb": no_widget_to_use,
+    "06_the_whole_job.ipynb": concept_questions_in_lesson_6,
 }
-NOTHING_TO_TIME = {no_widget_to_use}
+# no_widget_to_use is kept for a lesson without widgets: it proves there is none, and times nothing.
+NOTHING_TO_TIME = {no_widget_to_use, concept_questions_in_lesson_6}
 
 
 # ---------------------------------------------------------------- helpers
