@@ -206,3 +206,18 @@ def run_nbgrader(course, *args, timeout=600):
             f"{done.stdout}\n{done.stderr}"
         )
     return done
+
+
+def concept_questions(path):
+    """The concept questions of a lesson, by cell id: each cell's ``concept_question(...)`` call is run
+    with a stand-in that keeps the question (no kernel and no widget needed)."""
+    import nbformat
+
+    from jtbd_kit import ConceptQuestion
+
+    found = {}
+    for cell in nbformat.read(path, 4).cells:
+        if cell.cell_type == "code" and "concept_question(" in cell.source:
+            source = cell.source.replace("from jtbd_kit import concept_question\n", "")
+            exec(source, {"concept_question": lambda q, o, cid=cell.get("id"): found.__setitem__(cid, ConceptQuestion(q, o))})  # noqa: S102
+    return found

@@ -91,6 +91,11 @@ def chromium():
             browser.close()
 
 
+def _text(source) -> str:
+    """A cell's source as one string (nbformat files may hold it as a list of lines)."""
+    return "".join(source) if isinstance(source, list) else source
+
+
 class Screen:
     """One person's browser window, logged in through the hub's login page; screenshots per step."""
 
@@ -133,8 +138,8 @@ class Screen:
         cells.nth(len(after["cells"]) - 1).wait_for()
         assert cells.count() == len(after["cells"])
         for i, (old, new) in enumerate(zip(before["cells"], after["cells"])):
-            text = "".join(new["source"]) if isinstance(new["source"], list) else new["source"]
-            if text == ("".join(old["source"]) if isinstance(old["source"], list) else old["source"]):
+            text = _text(new["source"])
+            if text == _text(old["source"]):
                 continue
             cell = cells.nth(i)
             cell.scroll_into_view_if_needed()
@@ -203,8 +208,7 @@ def test_a_class_in_the_browser(classroom, chromium):
         screen = screens[s.id]
         screen.answer(f"{A}/{A}.ipynb", work.release, typed)
         saved = s.call("GET", f"api/contents/{A}/{A}.ipynb").json()["content"]["cells"]
-        assert [c["source"] for c in saved] == ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                                                for c in typed["cells"]]
+        assert [c["source"] for c in saved] == [_text(c["source"]) for c in typed["cells"]]
         screen.shot(f"04-{'a' if s is a else 'b'}-answered")
         screen.assignment_list()
         screen.press("fetched", "Submit", "Fetch Feedback", f"04-{'a' if s is a else 'b'}-submitted")

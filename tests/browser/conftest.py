@@ -24,7 +24,6 @@ import platform
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,9 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, SKIP_PARTS
+
+sys.path.insert(0, str(REPO / "tools"))
+from hub_client import free_port  # noqa: E402  (one free-port finder for the browser and classroom tests)
 from .labpage import ARTIFACTS, LATENCY_TARGET_MS, RESULTS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -108,12 +110,6 @@ class LabServer:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else None
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _copy_course(work):
@@ -205,7 +201,7 @@ def lab_server(chromium, tmp_path_factory):
     work = _copy_course(root / "work")
     home = _make_home(root / "home")
     log = root / "jupyter-server.log"
-    port, token = _free_port(), secrets.token_hex(24)
+    port, token = free_port(), secrets.token_hex(24)
     bin_dir = Path(sys.executable).parent
     command = [
         str(bin_dir / "jupyter"), "lab", "--no-browser",

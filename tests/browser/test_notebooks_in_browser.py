@@ -21,7 +21,7 @@ import time
 import nbformat
 import pytest
 
-from helpers import is_answer_cell, nbgrader_meta, notebooks_in, params, rel
+from helpers import concept_questions, is_answer_cell, nbgrader_meta, notebooks_in, params, rel
 from .labpage import ARTIFACTS, RESULTS, UPDATE_TIMEOUT, NotebookPage, squash, visible_text
 
 pytestmark = pytest.mark.browser
@@ -94,20 +94,15 @@ def practice_box_in_lesson_1(nb, notebook):
 def answer_concept_question(nb, cell_id, wrong, right):
     """Tick a wrong option and press Check, then the right one: each time the explanation of the
     ticked option appears under the question, as jtbd_kit.explain_choice words it."""
-    import nbformat
+    from jtbd_kit import explain_choice
 
-    from jtbd_kit.concepts import ConceptQuestion, explain_choice
-
-    source = next(c.source for c in nbformat.read(nb.served, 4).cells if c.get("id") == cell_id)
-    asked = []
-    exec(source.replace("from jtbd_kit import concept_question\n", ""),  # noqa: S102 - the lesson's own cell
-         {"concept_question": lambda q, o: asked.append(ConceptQuestion(q, o))})
+    question = concept_questions(nb.served)[cell_id]
     area = nb.output_of(cell_id)
     button = single(area.get_by_role("button", name="Check"), f"Check button of {cell_id}")
     for choice in (wrong, right):
         area.get_by_text(choice, exact=True).click()
         button.click()
-        expected = explain_choice(asked[0], choice)
+        expected = explain_choice(question, choice)
         area.locator(".widget-html-content", has_text=expected[:60]).wait_for(timeout=10_000)
 
 
