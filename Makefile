@@ -137,7 +137,7 @@ docs: install  ## regenerate docs/rules.md (the rule reference) from jtbd_kit/ru
 	$(BIN)/python -m jtbd_kit.rules > docs/rules.md.tmp
 	mv docs/rules.md.tmp docs/rules.md
 
-survey: install  ## regenerate datasets/survey/ (the lesson's copy, default seed) and datasets/survey_exercise/ (exercise 05's)
+survey: install  ## regenerate datasets/survey/ (the lesson's copy, default seed) and datasets/survey_exercise/ (exercise 06's)
 	$(BIN)/python -m jtbd_kit.survey --out datasets/survey
 	$(BIN)/python tools/exercise_data.py survey
 

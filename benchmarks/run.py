@@ -17,7 +17,7 @@ What is measured (issue 10), each figure the median of several runs:
   assignment, against nbgrader's own floor: an assignment with one trivial graded cell (target
   within 1.3x the floor). The median is over the submissions of the class. Each assignment is graded
   again with the sandbox's opt-out (``--Sandbox.allow_unsandboxed=True``): the sandbox may cost at
-  most 1.2x the unsandboxed grader (issue 14), and the whole class of 30 x 6 assignments must grade
+  most 1.2x the unsandboxed grader (issue 14), and the whole class of 30 x 7 assignments must grade
   in under 6 minutes.
 - ``survey``: generating 10k / 100k / 1M respondents (time and peak memory, each in a fresh
   process); growth must be linear.

@@ -43,7 +43,7 @@ How the data is made (one ``numpy.random.default_rng(seed)``, drawn in a fixed o
    closing; a few are lower-cased or carry a typo. No brands, names or personal data.
 
 Two copies are made from this generator. ``datasets/support/`` (seed 2026) is the lessons' copy:
-lessons 4 and 6 open its truth file. ``datasets/support_exercise/`` (``copy="exercise"``) is the one
+lessons 4 and 7 open its truth file. ``datasets/support_exercise/`` (``copy="exercise"``) is the one
 exercise 04 is graded on: other customers, made from a seed and job models that only the instructor's
 repository has, so nothing a lesson shows about its copy answers the exercise. Students get that
 copy's log and ``support_log_jobs.csv`` (the real job of each contact, which the exercise measures
@@ -643,7 +643,7 @@ def load_support_log(path: str | Path | None = None, with_truth: bool = False, *
                      copy: str = "lesson"):
     """Read and check the support log (the course's copy unless ``path`` is given).
 
-    The course has two copies: ``copy="lesson"`` (the default), which lessons 4 and 6 analyse
+    The course has two copies: ``copy="lesson"`` (the default), which lessons 4 and 7 analyse
     and whose truth they open, and ``copy="exercise"``, which exercise 04 is graded on. With
     ``with_jobs=True`` only the real job of each contact is added (``real_job``,
     ``real_job_statement``), from ``support_log_jobs.csv`` next to the log, or from the truth file

@@ -63,7 +63,7 @@ def test_the_widget_shows_the_explanation_of_the_ticked_option():
 
 def test_every_concept_question_in_the_lessons_has_a_right_answer_and_explains_every_option():
     asked = [(path.name, q) for path in notebooks_in("notebooks") for q in concept_questions(path).values()]
-    for lesson in ("01_", "02_", "03_", "04_", "05_", "06_"):
+    for lesson in ("01_", "02_", "03_", "04_", "05_", "06_", "07_"):
         assert len([a for a in asked if a[0].startswith(lesson)]) >= 2, lesson
     for name, q in asked:
         assert sum(o.right for o in q.options) == 1, (name, q.question)

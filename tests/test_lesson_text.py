@@ -47,10 +47,10 @@ def test_the_repair_job_file_says_where_each_list_comes_from():
     assert "situations" in ours and "desired_outcomes" in ours
 
 
-def test_lesson_6_evidence_for_the_amplifier_lens_is_not_status_questions():
+def test_lesson_7_evidence_for_the_amplifier_lens_is_not_status_questions():
     """Status questions show a step the platform already offers failing (a channel signal); the
     intelligent-amplifier lens needs requests for jobs next to what the platform does."""
-    cells = nbformat.read(notebooks_in("notebooks", "06_*.ipynb")[0], 4).cells
+    cells = nbformat.read(notebooks_in("notebooks", "07_*.ipynb")[0], 4).cells
     table = next(c.source for c in cells if '"intelligent_amplifier": {' in c.source)
     amplifier = table.split('"intelligent_amplifier": {', 1)[1].split("},", 1)[0]
     assert "track_repair" not in amplifier and "status" not in amplifier

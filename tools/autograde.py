@@ -2,12 +2,12 @@
 
 Run it from the course folder (where nbgrader_config.py is), as you would run nbgrader::
 
-    python tools/autograde.py 05_survey_analysis           # one assignment, every submission
+    python tools/autograde.py 06_survey_analysis           # one assignment, every submission
     python tools/autograde.py "*" --force                  # every assignment, graded again
     python tools/autograde.py "*" --jobs 1                 # one process: the same as nbgrader autograde
-    make autograde A=05_survey_analysis                    # the same, from the repository
+    make autograde A=06_survey_analysis                    # the same, from the repository
 
-nbgrader grades one notebook at a time, so a class of 30 students and 6 assignments keeps one core
+nbgrader grades one notebook at a time, so a class of 30 students and 7 assignments keeps one core
 busy for many minutes. This script splits the students who handed something in into ``--jobs``
 shares (default: the number of cores, at most 4) and runs one ``nbgrader autograde`` per share at
 the same time, each told to leave out everyone else (``--CourseDirectory.student_id_exclude``).

@@ -1,8 +1,8 @@
 """The data copies that graded exercises use, made from seeds that only the instructor has.
 
-A lesson may open the planted truth of its data (lesson 5 compares its segments with the real
+A lesson may open the planted truth of its data (lesson 6 compares its segments with the real
 ones; lesson 4 finds which real job is "task done, job not"). If the graded exercise used the
-same copy, the lesson's answers would be the exercise's. So exercise 05 is graded on another copy
+same copy, the lesson's answers would be the exercise's. So exercise 06 is graded on another copy
 of the survey (the same questionnaire and generator, answered by other synthetic respondents, who
 fall into three of the lesson's four segments, in other proportions)
 and exercise 04 on another support log (other customers, and other job models, so that a
@@ -23,7 +23,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-# Instructor-only. Changing it changes every answer of exercise 05: regenerate, then `make exercises`.
+# Instructor-only. Changing it changes every answer of exercise 06: regenerate, then `make exercises`.
 SURVEY_EXERCISE = {
     "folder": "datasets/survey_exercise", "respondents": 1500, "seed": 2203617906376276827,
     # three of the design's four segments, in other proportions: the lesson's count (4) and its

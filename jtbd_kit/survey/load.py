@@ -26,7 +26,7 @@ from ..feedback import LearnerError
 __all__ = ["SurveyDataError", "load_survey", "DEFAULT_SURVEY_PATH", "EXERCISE_SURVEY_PATH"]
 
 DEFAULT_SURVEY_PATH = DATA_DIR / SURVEY_FILE
-# The copy that exercise 05 is graded on: the same questionnaire, other respondents (another seed,
+# The copy that exercise 06 is graded on: the same questionnaire, other respondents (another seed,
 # which only the instructor has), and no truth file beside it in what students receive.
 EXERCISE_SURVEY_PATH = DATA_DIR.parent / "survey_exercise" / SURVEY_FILE
 COPIES = {"lesson": DEFAULT_SURVEY_PATH, "exercise": EXERCISE_SURVEY_PATH}
@@ -43,8 +43,8 @@ def load_survey(path: str | Path | None = None, *, copy: str = "lesson") -> pd.D
     """Load the repair-platform survey (the course's copy unless ``path`` is given).
 
     The course has two copies of the same questionnaire, answered by different (synthetic)
-    respondents: ``copy="lesson"`` (the default), which lesson 5 analyses and whose planted truth
-    it opens, and ``copy="exercise"``, which exercise 05 is graded on.
+    respondents: ``copy="lesson"`` (the default), which lesson 6 analyses and whose planted truth
+    it opens, and ``copy="exercise"``, which exercise 06 is graded on.
 
     Returns one row per respondent with the codebook's columns, in the codebook's order:
     ratings as nullable small integers (``Int8``; a missing answer is ``<NA>``), situation flags
@@ -62,7 +62,7 @@ def load_survey(path: str | Path | None = None, *, copy: str = "lesson") -> pd.D
     if type(copy) is not str or copy not in COPIES:
         raise SurveyDataError(
             f"load_survey(copy=...) takes 'lesson' (the default: the lesson's copy) or 'exercise' (exercise "
-            f"05's copy), not {copy!r}."
+            f"06's copy), not {copy!r}."
         )
     file = Path(path) if path is not None else COPIES[copy]
     design = survey_design()

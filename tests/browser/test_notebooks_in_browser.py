@@ -359,7 +359,7 @@ def respondents(summary):
     return int(found.group(1)) if found else None
 
 
-def landscape_filter_in_lesson_5(nb, notebook):
+def landscape_filter_in_lesson_6(nb, notebook):
     """The landscape explorer: filter by a situation (the summary follows), then switch the
     scoring method (the chart follows)."""
     from jtbd_kit.explorer import ALL, METHODS
@@ -390,8 +390,8 @@ def landscape_filter_in_lesson_5(nb, notebook):
     return timings
 
 
-def concept_questions_in_lesson_6(nb, notebook):
-    """Lesson 6's only widgets are its concept questions (its one chart, the timeline, has tooltips but
+def concept_questions_in_lesson_7(nb, notebook):
+    """Lesson 7's only widgets are its concept questions (its one chart, the timeline, has tooltips but
     no selection): answer the one on the lenses. Nothing is timed."""
     answer_concept_question(nb, "concept-lenses", wrong="Intelligent amplifier", right="Channel defects")
     return []
@@ -402,11 +402,11 @@ INTERACTIONS = {
     "02_job_maps.ipynb": mapping_widget_in_lesson_2,
     "03_success_metrics_and_feelings.ipynb": practice_boxes_in_lesson_3,
     "04_scenario_cards.ipynb": card_builder_in_lesson_4,
-    "05_survey_analysis.ipynb": landscape_filter_in_lesson_5,
-    "06_the_whole_job.ipynb": concept_questions_in_lesson_6,
+    "06_survey_analysis.ipynb": landscape_filter_in_lesson_6,
+    "07_the_whole_job.ipynb": concept_questions_in_lesson_7,
 }
 # no_widget_to_use is kept for a lesson without widgets: it proves there is none, and times nothing.
-NOTHING_TO_TIME = {no_widget_to_use, concept_questions_in_lesson_6}
+NOTHING_TO_TIME = {no_widget_to_use, concept_questions_in_lesson_7}
 
 
 # ---------------------------------------------------------------- helpers
