@@ -26,6 +26,8 @@ __all__ = [
     "check", "check_all",
     "copied_from", "course_outcomes",
     "ConceptQuestion", "concept_question", "explain_choice",
+    "FORCES", "TIMELINE", "Transcript", "load_interviews", "load_interview_truth", "InterviewDataError",
+    "check_interview_question", "check_forces", "check_timeline", "repeated_phrases", "compare_labels",
 ]
 
 # public name -> the module that defines it
@@ -81,6 +83,9 @@ _HOME = {
     "ConceptQuestion": "concepts",
     "concept_question": "concepts",
     "explain_choice": "concepts",
+    **{name: "interview" for name in ("FORCES", "TIMELINE", "Transcript", "load_interviews", "load_interview_truth",
+                                      "InterviewDataError", "check_interview_question", "check_forces",
+                                      "check_timeline", "repeated_phrases", "compare_labels")},
 }
 
 __version__ = "0.1.0"

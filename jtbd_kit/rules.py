@@ -30,8 +30,10 @@ SOCIAL = "social job"
 JOB_STORY = "job story"
 JOB_MAP = "job map"
 SCENARIO_CARD = "scenario card"
-KINDS = (JOB_ACTION, OUTCOME, EMOTIONAL, SOCIAL, JOB_STORY, JOB_MAP, SCENARIO_CARD)
+INTERVIEW_QUESTION = "interview question"
+KINDS = (JOB_ACTION, OUTCOME, EMOTIONAL, SOCIAL, JOB_STORY, JOB_MAP, SCENARIO_CARD, INTERVIEW_QUESTION)
 STATEMENTS = KINDS[:5]  # the kinds that are one sentence of text
+TEXTS = STATEMENTS + (INTERVIEW_QUESTION,)  # every kind that is checked as text
 MAX_CHARS = 300
 
 
@@ -58,6 +60,7 @@ GOOD = {
     SOCIAL: "Be perceived as technically savvy by the support team",
     JOB_STORY: "When my laptop stops charging before a deadline, I want to know whether it can be fixed "
                "in time, so I can decide whether to borrow one",
+    INTERVIEW_QUESTION: "Tell me about the last time something you own needed fixing",
 }
 
 
@@ -73,14 +76,14 @@ _RULES = [
         "The answer is text",
         "I expected a sentence in quotes, but got {what}.",
         "Write the statement as text between quotes, for example \"{example}\".",
-        _each({kind: None for kind in STATEMENTS}),
+        _each({kind: None for kind in TEXTS}),
     ),
     Rule(
         "empty",
         "The answer has words in it",
         "There is nothing to check yet: {what}.",
         "Type the statement between the quotes, for example \"{example}\".",
-        _each({kind: "   " for kind in STATEMENTS}),
+        _each({kind: "   " for kind in TEXTS}),
     ),
     Rule(
         "too-long",
@@ -88,7 +91,7 @@ _RULES = [
         "This is {length:,} characters long. A statement is one sentence "
         f"(at most {MAX_CHARS} characters), so I did not check it further.",
         "Keep the heart of the statement; move the rest into your notes.",
-        _each({kind: GOOD[kind] + " " + "and more " * 40 for kind in STATEMENTS}),
+        _each({kind: GOOD[kind] + " " + "and more " * 40 for kind in TEXTS}),
     ),
     Rule(
         "odd-characters",
@@ -96,7 +99,7 @@ _RULES = [
         "The text contains characters that do not belong in a statement: {words}.",
         "Retype the statement in plain words; paste it into a plain-text editor first if it "
         "came from a web page or a chat.",
-        _each({kind: GOOD[kind] + " \U0001F527" for kind in STATEMENTS}),
+        _each({kind: GOOD[kind] + " \U0001F527" for kind in TEXTS}),
     ),
     Rule(
         "wrong-kind",
@@ -192,6 +195,7 @@ _RULES = [
             EMOTIONAL: "Feel confident that the chatbot understood the problem",
             SOCIAL: "Be perceived as tech-savvy on Instagram",
             JOB_STORY: "When my laptop stops charging, I want to open the repair app, so I can book a slot",
+            INTERVIEW_QUESTION: "What do you think of our chatbot for booking a repair?",
         }),
     ),
     Rule(
@@ -537,6 +541,43 @@ _RULES += [
         "Real job {number} ({job}) has no action in the plan.",
         "Add at least one action that serves it; a real job nobody acts on stays undone.",
         _card_with(actions=_GOOD_CARD["actions"][:1]),
+    ),
+]
+
+# --- interview questions -------------------------------------------------------------------------
+_question_rule = _rules_for(INTERVIEW_QUESTION, GOOD[INTERVIEW_QUESTION])
+
+_RULES += [
+    _question_rule(
+        "leading",
+        "It does not suggest the answer",
+        "{words} suggests the answer you expect, so the person is likely to agree instead of telling "
+        "you what happened.",
+        "Ask neutrally about what happened: \"What was that like?\" rather than \"Wasn't that annoying?\"",
+        "Don't you think waiting a week for a repair is too long?",
+    ),
+    _question_rule(
+        "hypothetical",
+        "It asks about what happened, not an imagined future",
+        "{words} asks the person to imagine a future. People predict their own behaviour badly; what "
+        "they did last time is what tells you about the job.",
+        "Ask about a real past event: \"Tell me about the last time ...\", \"What did you do when ...?\"",
+        "Would you pay more for a repair that comes back in two days?",
+    ),
+    _question_rule(
+        "asks-how",
+        "It asks what the person was trying to get done, not how they use a solution",
+        "{words} asks how the person uses (or would use) a way of getting the job done. That keeps the "
+        "talk on today's solution; start with what they were trying to get done, and come to the how later.",
+        "Ask what they were trying to do and why: \"What were you trying to get done when ...?\"",
+        "How do you use the status page while your laptop is away?",
+    ),
+    _question_rule(
+        "yes-no",
+        "It is open: it cannot be answered with yes or no",
+        "{words} can be answered with yes or no, which ends the story where it should start.",
+        "Open it up: \"What happened when ...?\", \"Tell me about ...\", \"What made you ...?\"",
+        "Was the repair quick?",
     ),
 ]
 

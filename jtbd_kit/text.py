@@ -251,6 +251,7 @@ def solution_problem(prepared: Prepared, verb_at: int | None = None, first: int 
             and token in capitalised
             and token.start not in sentence_starts
             and word not in lx.NOT_PROPER_NOUNS
+            and not word.startswith("i'")  # I'm, I'll, I've, I'd: the pronoun, not a name
             and low[j - 1] not in lx.PLACE_PREPOSITIONS
             and (j < 2 or (low[j - 1], low[j - 2]) != ("can", "i"))  # "so I can ..." after a comma
         ):

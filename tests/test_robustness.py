@@ -8,10 +8,11 @@ import unicodedata
 
 import pytest
 
-from jtbd_kit import (check_emotional_job, check_job_action, check_job_story, check_outcome,
+from jtbd_kit import (check_emotional_job, check_interview_question, check_job_action, check_job_story, check_outcome,
                       check_social_job)
 
-CHECKERS = [check_job_action, check_outcome, check_emotional_job, check_social_job, check_job_story]
+CHECKERS = [check_job_action, check_outcome, check_emotional_job, check_social_job, check_job_story,
+            check_interview_question]
 
 anything = st.one_of(
     st.none(),

@@ -3,7 +3,7 @@
 import pytest
 
 from jtbd_kit import (JobMap, ScenarioCard, check_emotional_job, check_scenario_card, check_job_action, check_job_map, check_job_story,
-                      check_outcome, check_social_job)
+                      check_interview_question, check_outcome, check_social_job)
 from jtbd_kit.rules import KINDS, RULES, rules_table
 
 CHECKERS = {
@@ -14,6 +14,7 @@ CHECKERS = {
     "job story": check_job_story,
     "job map": lambda example: check_job_map(JobMap(*example) if isinstance(example, tuple) else example),
     "scenario card": lambda example: check_scenario_card(ScenarioCard(**example) if isinstance(example, dict) else example),
+    "interview question": check_interview_question,
 }
 
 

@@ -122,7 +122,7 @@ def test_the_edition_has_no_grading_side(edition):
     files = edition["files"]
     for rel in files:
         assert not rel.startswith(("solutions/", "tools/", "source/", "benchmarks/")), rel
-        assert not re.search(r"^datasets/[a-z]+_exercise/.*_truth\.(csv|json)$", rel), rel
+        assert not re.search(r"^datasets/[a-z]+_exercise/.*_truth\.(csv|json|yaml)$", rel), rel
     for gone in ["nbgrader_config.py", "docs/authoring.md", "docs/performance.md", "jtbd_kit/grading.py",
                  "jtbd_kit/sandbox.py", "jtbd_kit/answers.py", "jtbd_kit/coursedata.py",
                  "tests/test_nbgrader.py", "tests/test_grade_demo.py", "tests/test_sandbox.py"]:

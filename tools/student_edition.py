@@ -42,6 +42,7 @@ LEFT_OUT = [
     # the planted truth of the data an exercise is graded on (see tools/exercise_data.py)
     "datasets/survey_exercise/*_truth.*",
     "datasets/support_exercise/*_truth.*",
+    "datasets/interviews_exercise/*_truth.*",
 ]
 # The kit's tests that make sense for a student (the rest test grading, solutions and tools).
 STUDENT_TESTS = ["conftest.py", "test_analysis.py", "test_cards.py", "test_charts.py", "test_job_action.py",
