@@ -523,16 +523,19 @@ def repeated_phrases(transcript: object, words: int = 3, least: int = 2) -> list
                                  f"{type(transcript).__name__}.")
     if type(words) is not int or not 2 <= words <= 8 or type(least) is not int or least < 2:
         raise InterviewDataError("words is a whole number from 2 to 8, and least a whole number of 2 or more.")
-    counts: dict[str, set[str]] = {}
-    for turn in transcript.customer_turns:
-        tokens = re.findall(r"[a-z0-9']+", turn.says.lower().replace("\u2019", "'"))
-        for i in range(len(tokens) - words + 1):
-            gram = tokens[i:i + words]
-            if sum(token not in _STOP for token in gram) >= 2:
-                counts.setdefault(" ".join(gram), set()).add(turn.id)
-    found = [(phrase, len(turns)) for phrase, turns in counts.items() if len(turns) >= least]
-    # keep the longest form: drop a phrase contained in a longer one found as often
-    found = [(p, n) for p, n in found if not any(p != q and p in q and m >= n for q, m in found)]
+    said = [(turn.id, re.findall(r"[a-z0-9']+", turn.says.lower().replace("\u2019", "'")))
+            for turn in transcript.customer_turns]
+    found: list[tuple[str, int]] = []
+    for n in range(8, words - 1, -1):  # longest first, so that a long phrase is not also listed in pieces
+        counts: dict[str, set[str]] = {}
+        for turn_id, tokens in said:
+            for i in range(len(tokens) - n + 1):
+                gram = tokens[i:i + n]
+                if sum(token not in _STOP for token in gram) >= 2:
+                    counts.setdefault(" ".join(gram), set()).add(turn_id)
+        for phrase, turns in counts.items():
+            if len(turns) >= least and not any(f" {phrase} " in f" {longer} " and m >= len(turns) for longer, m in found):
+                found.append((phrase, len(turns)))
     return sorted(found, key=lambda item: (-item[1], item[0]))
 
 

@@ -359,6 +359,18 @@ def respondents(summary):
     return int(found.group(1)) if found else None
 
 
+def practice_box_in_lesson_5(nb, notebook):
+    """The interview-question practice box: type questions and press Enter (or click Check); the
+    feedback follows. Then a concept question about the four forces."""
+    from jtbd_kit import check_interview_question
+
+    typed = ["Was it quick?", "Tell me about the day it stopped working", "Would you pay more for a faster repair?"]
+    clicked = "What happened after you sent it off?"
+    timings = use_practice_box(nb, notebook, nb.output_of("practice-questions"), check_interview_question, typed, clicked)
+    answer_concept_question(nb, "concept-forces", wrong="Anxiety of the new", right="Habit of the present")
+    return timings
+
+
 def landscape_filter_in_lesson_6(nb, notebook):
     """The landscape explorer: filter by a situation (the summary follows), then switch the
     scoring method (the chart follows)."""
@@ -402,6 +414,7 @@ INTERACTIONS = {
     "02_job_maps.ipynb": mapping_widget_in_lesson_2,
     "03_success_metrics_and_feelings.ipynb": practice_boxes_in_lesson_3,
     "04_scenario_cards.ipynb": card_builder_in_lesson_4,
+    "05_interviews.ipynb": practice_box_in_lesson_5,
     "06_survey_analysis.ipynb": landscape_filter_in_lesson_6,
     "07_the_whole_job.ipynb": concept_questions_in_lesson_7,
 }
