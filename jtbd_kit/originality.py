@@ -3,8 +3,9 @@
 Exercise 03 asks for outcome statements of your own: a statement copied from the course, or nearly
 the same as one, does not count. This module is that rule, so you can run the same check the grader
 runs before you hand in. The course's statements are the repair job's desired outcomes and financial
-metrics (datasets/repair_job.yaml) and the worked examples in the lessons, the kit and exercise 03's
-prompt, listed in :data:`COURSE_EXAMPLES`.
+metrics (datasets/repair_job.yaml), the worked examples in the lessons, the kit and exercise 03's
+prompt, listed in :data:`COURSE_EXAMPLES`, and the outcomes lesson 5 hears in its interviews
+(datasets/interviews/interviews_truth.yaml).
 
 The rule compares the *sets* of words (lower case, punctuation ignored). Two statements count as the
 same when at most two words are in one set and not the other: one word swapped for another ("describe
@@ -65,16 +66,20 @@ def _words(text: str) -> set[str]:
 @functools.lru_cache(maxsize=1)
 def course_outcomes() -> tuple[str, ...]:
     """Every outcome statement the course shows: the repair job's desired outcomes and financial
-    metrics (from its data file, read once), then :data:`COURSE_EXAMPLES`; each once.
+    metrics (from its data file, read once), then :data:`COURSE_EXAMPLES`, then the outcomes lesson 5
+    reads out of its interviews; each once.
 
     >>> len(course_outcomes()) > len(COURSE_EXAMPLES)
     True
     """
+    from .interview import load_interview_truth
     from .repair_job import load_repair_job
 
     job = load_repair_job()
     found = [o.statement for o in job.desired_outcomes] + [m.statement for m in job.financial_metrics]
     found += COURSE_EXAMPLES
+    # lesson 5 reads these out of its interviews (datasets/interviews/); the exercise's stay hidden
+    found += [s for reading in load_interview_truth("lesson").values() for s in reading.outcomes.values()]
     seen, unique = set(), []
     for text in found:
         key = " ".join(sorted(_words(text)))

@@ -221,3 +221,30 @@ def concept_questions(path):
             source = cell.source.replace("from jtbd_kit import concept_question\n", "")
             exec(source, {"concept_question": lambda q, o, cid=cell.get("id"): found.__setitem__(cid, ConceptQuestion(q, o))})  # noqa: S102
     return found
+
+
+def lesson_questions(path=None):
+    """The interview questions lesson 5 shows: the strings in its code that are questions (or start
+    "Tell me"), and each sentence of its italic examples that is one. Exercise 05's hidden test of
+    Q5 holds them all, so that a learner cannot hand in the lesson's own rewrites."""
+    import ast
+
+    import nbformat
+
+    path = path or notebooks_in("notebooks", "05_*.ipynb")[0]
+    found = set()
+
+    def add(text):
+        for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.split())):
+            if sentence.endswith("?") or sentence.lower().startswith("tell me"):
+                found.add(sentence)
+
+    for cell in nbformat.read(path, 4).cells:
+        if cell.cell_type == "code":
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    add(node.value)
+        else:
+            for match in re.finditer(r"(?<!\*)\*([^*\n][^*]*?)\*(?!\*)", cell.source):
+                add(match.group(1))
+    return sorted(found)

@@ -236,3 +236,47 @@ def test_compare_labels_and_repeated_phrases_explain_bad_input():
         repeated_phrases("amara")
     with pytest.raises(InterviewDataError, match="whole number"):
         repeated_phrases(next(iter(load_interviews().values())), words=1)
+
+
+# --- exercise 05 and lesson 5 agree ------------------------------------------------------------------
+
+
+def _solution_cell(grade_id):
+    import nbformat
+
+    from helpers import notebooks_in
+
+    nb = nbformat.read(notebooks_in("solutions", "05_*/*.ipynb")[0], 4)
+    return next(c for c in nb.cells if c.get("id") == grade_id)
+
+
+def test_the_graders_list_of_course_questions_holds_every_question_lesson_5_shows():
+    """Exercise 05's Q5 does not count a rewrite copied from the lesson: its hidden list must hold
+    every example question and rewrite the lesson shows, and nothing the lesson does not show."""
+    import ast
+
+    from helpers import lesson_questions
+
+    source = _solution_cell("q5-tests-own").source
+    listed = next(node for node in ast.walk(ast.parse(source))
+                  if isinstance(node, ast.AugAssign) and isinstance(node.value, ast.List))
+    hidden = {element.value for element in listed.value.elts}
+    assert hidden == set(lesson_questions())
+
+
+def test_the_exercise_reading_accepts_the_model_answers_and_only_labels_it_knows():
+    from jtbd_kit import UNIVERSAL_JOB_MAP
+
+    reading = _truth("exercise")
+    phases = {phase.id for phase in UNIVERSAL_JOB_MAP.phases}
+    for tid, r in {**reading, **_truth("lesson")}.items():
+        for turn, labels in r.also_defensible.get("forces", {}).items():
+            assert set(labels) <= {force.id for force in FORCES}, (tid, turn)
+        for turn, labels in r.also_defensible.get("steps", {}).items():
+            assert set(labels) <= phases, (tid, turn)
+    namespace = {}
+    exec(_solution_cell("q2-answer").source, namespace)
+    exec(_solution_cell("q3-answer").source, namespace)
+    idris = reading["idris"]
+    assert all(idris.accepts("forces", turn, force) for turn, force in namespace["q2_forces"].items())
+    assert all(idris.accepts("timeline", stage, turn) for stage, turn in namespace["q3_timeline"].items())

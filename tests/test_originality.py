@@ -70,8 +70,12 @@ def test_course_outcomes_hold_the_data_file_and_the_examples():
 
     job = load_repair_job()
     listed = {" ".join(sorted(set(words(t)))) for t in course_outcomes()}
+    from jtbd_kit import load_interview_truth
+
+    heard = [s for reading in load_interview_truth("lesson").values() for s in reading.outcomes.values()]
+    assert len(heard) >= 6
     for text in [o.statement for o in job.desired_outcomes] + [m.statement for m in job.financial_metrics] \
-            + list(COURSE_EXAMPLES):
+            + list(COURSE_EXAMPLES) + heard:
         assert " ".join(sorted(set(words(text)))) in listed, text
 
 

@@ -90,7 +90,10 @@ def secrets():
                         secret.setdefault(text.strip(), where)
     # A hidden test may quote the course on purpose (statements from a lesson that an answer must not
     # copy, a column name): text that the lessons, the kit or its rule reference show is public anyway.
-    for folder, pattern in (("notebooks", "*.ipynb"), ("jtbd_kit", "*.py"), ("docs", "rules.md")):
+    # Lesson 5's interviews and their reading are open too: the hidden test of exercise 05's Q5 lists
+    # their questions so that a rewrite cannot be one of them.
+    for folder, pattern in (("notebooks", "*.ipynb"), ("jtbd_kit", "*.py"), ("docs", "rules.md"),
+                            ("datasets/interviews", "*.yaml")):
         public += [p.read_text(encoding="utf-8") for p in (REPO / folder).rglob(pattern)]
     public_text = "\n".join(public)
     return {text: where for text, where in secret.items() if text not in public_text}
@@ -300,3 +303,23 @@ def _make_lab_opens_lesson_1(clone, env):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_no_file_holds_the_reading_of_the_graded_interviews(edition):
+    """Exercise 05 is graded against our reading of its two interviews: none of it is in the edition
+    (the transcripts are, as the exercise reads them)."""
+    import yaml
+
+    truth = yaml.safe_load((REPO / "datasets" / "interviews_exercise" / "interviews_truth.yaml").read_text())
+    body = "\n".join(edition["texts"].values())
+    assert "datasets/interviews_exercise/transcripts.yaml" in edition["files"]
+    exercise = edition["texts"]["exercises/05_interviews/05_interviews.ipynb"]
+    for tid, reading in truth.items():
+        # Q1 (a) offers Idris's job as one of four options on purpose; nowhere else has it
+        elsewhere = body.replace(exercise, "") if f"**B.** {reading['job']}" in exercise else body
+        assert reading["job"] not in elsewhere, (tid, reading["job"])
+        for statement in reading["outcomes"].values():
+            assert statement not in body, (tid, statement)
+        if len(reading["forces"]) >= 3:  # a good interview's key; a single label can match a lesson's by chance
+            labels = ", ".join(f"{n}: {force}" for n, force in reading["forces"].items())
+            assert labels not in body, (tid, labels)
