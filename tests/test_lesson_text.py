@@ -69,3 +69,22 @@ def test_functional_jobs_on_lesson_4s_cards_and_in_the_support_log_are_jobs_not_
     assert len(tagged) >= 8
     wrong = [j for j in jobs if j.split()[0].lower() == "avoid"]
     assert not wrong, wrong
+
+
+def test_the_course_map_gives_each_lessons_own_time_and_the_long_lessons_a_place_to_stop():
+    """Pace: the README states the time each lesson states for itself, and the lessons of more than an
+    hour are split into two sittings with a marked place to stop."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for path in notebooks_in("notebooks"):
+        cells = nbformat.read(path, 4).cells
+        said = re.search(r"takes about (\d+) minutes(, best in two sittings)?", " ".join(cells[0].source.split()))
+        assert said, f"{path.name} does not say how long it takes"
+        minutes, two = int(said.group(1)), bool(said.group(2))
+        row = next(line for line in readme.splitlines() if f"[`notebooks/{path.name}`]" in line)
+        assert f"| {minutes} min" + (" (two sittings)" if two else "") + " |" in row, path.name
+        assert two == (minutes > 60), f"{path.name}: a lesson of more than an hour is split in two sittings"
+        if two:
+            stop = [c for c in cells if c.get("id") == "second-sitting"]
+            assert stop and "Run All Above Selected Cell" in stop[0].source, path.name
