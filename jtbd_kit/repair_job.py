@@ -49,6 +49,9 @@ class Context:
     id: str
     name: str
     description: str
+    skips: tuple[str, ...] = ()  # ids of the job steps that do not happen in this context (the course's reading)
+
+    _LISTS = ("skips",)  # optional fields that hold a list of step ids
 
 
 @dataclass(frozen=True)
@@ -163,11 +166,18 @@ def load_repair_job(path: str | Path | None = None) -> RepairJob:
     reader = _Reader(file)
     top = reader.mapping(raw, "the file")
     job_steps = reader.entries(top, "job_steps", JobStep)
+    contexts = reader.entries(top, "contexts", Context)
+    step_ids = {step.id for step in job_steps}
+    for number, context in enumerate(contexts, start=1):
+        unknown = [s for s in context.skips if s not in step_ids]
+        if unknown:
+            raise reader.fail(f"contexts, entry {number}", f"'skips' names {', '.join(map(repr, unknown))}, "
+                              "which are not ids of job_steps.")
     return RepairJob(
         job=reader.text(top, "job", "the file"),
         executor=reader.text(top, "executor", "the file"),
         job_steps=job_steps,
-        contexts=reader.entries(top, "contexts", Context),
+        contexts=contexts,
         situations=reader.entries(top, "situations", Situation),
         ideal_states=reader.entries(top, "ideal_states", IdealState),
         financial_metrics=reader.entries(top, "financial_metrics", FinancialMetric),
@@ -207,6 +217,7 @@ class _Reader:
         items = mapping[key]
         if not isinstance(items, list) or not items:
             raise self.fail(where, f"expected a non-empty list, found {_kind(items)}.")
+        lists = getattr(cls, "_LISTS", ())
         names = [f for f in cls.__dataclass_fields__ if f not in extra]
         built, seen = [], set()
         for number, item in enumerate(items, start=1):
@@ -215,7 +226,12 @@ class _Reader:
             unknown = sorted(set(item) - set(names))
             if unknown:
                 raise self.fail(place, f"unknown field(s) {', '.join(map(repr, unknown))}; expected {', '.join(names)}.")
-            values = {name: self.text(item, name, place) for name in names}
+            values = {name: self.text(item, name, place) for name in names if name not in lists}
+            for name in lists:
+                value = item.get(name, [])
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    raise self.fail(place, f"'{name}' should be a list of ids, found {_kind(value)}.")
+                values[name] = tuple(v.strip() for v in value)
             if not _ID.match(values["id"]):
                 raise self.fail(place, f"the id {values['id']!r} must be lower-case snake_case (letters, digits, _).")
             if values["id"] in seen:

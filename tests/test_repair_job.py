@@ -67,6 +67,8 @@ def _broken(tmp_path, edit):
         (lambda d: d["job_steps"][2].pop("statement"), "job_steps, entry 3: the field 'statement' is missing"),
         (lambda d: d["job_steps"][1].update(id=d["job_steps"][0]["id"]), "is used twice"),
         (lambda d: d["contexts"][0].update(colour="red"), "unknown field(s) 'colour'"),
+        (lambda d: d["contexts"][0].update(skips="ship_product"), "'skips' should be a list of ids"),
+        (lambda d: d["contexts"][1].update(skips=["ship_the_thing"]), "contexts, entry 2: 'skips' names 'ship_the_thing'"),
         (lambda d: d["situations"][0].update(id="Under Warranty"), "snake_case"),
         (lambda d: d.update(ideal_states=[]), "ideal_states: expected a non-empty list"),
         (lambda d: d["financial_metrics"][0].update(statement=42), "must be non-empty text, found a int"),
@@ -97,3 +99,14 @@ def test_missing_and_unparseable_files_are_explained(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00job")
     with pytest.raises(RepairJobError, match="not UTF-8"):
         load_repair_job(binary)
+
+
+def test_contexts_narrow_the_job_to_steps_that_happen_there():
+    """Lesson 2 uses contexts to scope the job: each names the steps it leaves out, and every context
+    keeps the steps that no repair can do without."""
+    job = load_repair_job()
+    kept_everywhere = {"identify_issue", "describe_problem", "track_progress", "review_report"}
+    for context in job.contexts:
+        assert context.skips and len(set(context.skips)) == len(context.skips), context.id
+        assert not kept_everywhere & set(context.skips), context.id
+    assert len({c.skips for c in job.contexts}) >= 4  # the scopes differ
