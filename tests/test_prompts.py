@@ -44,3 +44,16 @@ def test_every_test_cell_with_hidden_tests_says_so_in_its_first_line():
             if "BEGIN HIDDEN TESTS" in cell.source and "hidden test" not in first.lower():
                 unsaid.append(f"{assignment} {cell.metadata['nbgrader']['grade_id']}: {first[:80]}")
     assert not unsaid, "\n".join(unsaid)
+
+
+def test_every_exercise_says_what_validates_success_means():
+    """nbgrader's Validate says "Success!" when the visible checks pass, which they do for any answer
+    of the right form; the words are nbgrader's own, so every exercise says what they mean."""
+    import nbformat
+
+    from helpers import notebooks_in
+
+    for path in notebooks_in("exercises", "*/*.ipynb"):
+        submit = next(c for c in nbformat.read(path, 4).cells if c.get("id") == "submit")
+        text = " ".join(submit.source.split())
+        assert "Success!" in text and "not that they are right" in text and "hidden tests" in text, path.name
