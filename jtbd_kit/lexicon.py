@@ -67,6 +67,9 @@ SOLUTION_VERBS = _words(
     "use utilize utilise download install uninstall click tap swipe subscribe login logon "
     "signup google scroll"
 )
+# Verbs that name the channel or the transaction by which a job gets done ("Call a plumber", "Book a
+# table"): the job is what the call or the booking is for.
+CHANNEL_VERBS = _words("email e-mail text phone ring call message dm tweet whatsapp slack skype zoom book order")
 SOLUTION_VERB_PHRASES = (("log", "in"), ("log", "into"), ("log", "on"), ("sign", "in"), ("sign", "up"))
 # Phrasal verbs whose particle is also a preposition ("Fill in the form", "Turn on the heating").
 PHRASAL_VERBS = frozenset({

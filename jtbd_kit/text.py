@@ -214,6 +214,10 @@ _SOLUTION_REASON = (
     "name{s} a solution (a product, a brand or a way of doing the job), so the statement describes "
     "one answer instead of the need"
 )
+_CHANNEL_REASON = (
+    "name{s} how the job gets done (a call, a message, a booking or an order), not the job: say what "
+    "the call or the booking is for"
+)
 _NAME_REASON = (
     "look{s} like a name (capitalised in mid-sentence). A brand or product name ties the need to "
     "one solution, and a company name makes it narrower than the need"
@@ -227,9 +231,12 @@ def solution_problem(prepared: Prepared, verb_at: int | None = None, first: int 
     last = len(tokens) if last is None else last
     found: list[str] = []
     names: list[str] = []
+    channel = None
     if verb_at is not None:
         pair = tuple(low[verb_at:verb_at + 2])
-        if low[verb_at] in lx.SOLUTION_VERBS:
+        if low[verb_at] in lx.CHANNEL_VERBS:
+            channel = tokens[verb_at].text
+        elif low[verb_at] in lx.SOLUTION_VERBS:
             found.append(tokens[verb_at].text)
         elif pair in lx.SOLUTION_VERB_PHRASES:
             found.append(f"{tokens[verb_at].text} {tokens[verb_at + 1].text}")
@@ -257,6 +264,10 @@ def solution_problem(prepared: Prepared, verb_at: int | None = None, first: int 
         ):
             names.append(token.text)  # a proper noun: a brand, product or company
     found, names = unique(found), unique(names)
+    if channel is not None and not found and not names:
+        return problem("names-solution", prepared.kind, words=quote(channel), reason=_CHANNEL_REASON.format(s="s"))
+    if channel is not None:
+        found.insert(0, channel)
     if not found and not names:
         return None
     reason = (_SOLUTION_REASON if found else _NAME_REASON).format(s=plural_s(found + names))

@@ -206,3 +206,27 @@ def test_short_reprs_for_the_console():
 def test_a_choice_between_two_actions_is_one_job():
     assert check_job_action("Decide whether to repair or replace a phone after it breaks").passed
     assert "several-jobs" in check_job_action("Repair or replace a phone after it breaks").codes
+
+
+@pytest.mark.parametrize("statement", [
+    "Call a plumber when the boiler breaks",
+    "Book a table for a birthday dinner",
+    "Order groceries for the week ahead",
+    "Text my sister when the train is late",
+    "Email the landlord after the boiler breaks",
+])
+def test_a_channel_or_transaction_verb_names_how_not_the_job(statement):
+    """Issue 17: calling, booking, ordering, texting are how a job gets done; the job is what they are for."""
+    result = check_job_action(statement)
+    assert "names-solution" in result.codes
+    found = next(p for p in result.problems if p.code == "names-solution")
+    assert statement.split()[0] in found.message and "what the call or the booking is for" in found.message
+
+
+@pytest.mark.parametrize("statement", [
+    "Get the boiler working again before winter",
+    "Arrange care for the children while at the hospital",
+    "Reserve a place to stay while out of town",
+])
+def test_jobs_that_say_what_the_call_is_for_pass(statement):
+    assert check_job_action(statement).passed
