@@ -8,6 +8,11 @@
 What is measured (issue 10), each figure the median of several runs:
 
 - ``import``: ``import jtbd_kit`` in a fresh interpreter (target < 0.3 s).
+- ``checkers``: how often each statement checker agrees with an expert on the labelled evaluation
+  set (tools/checker_eval.py, tests/data/checker_eval/; target >= 97% per checker), per rule (faults
+  the expert names, how many the checker catches, how often it reports the rule on a good statement),
+  and the same on the held-out set written after the rules were fixed (no target: it is the honest
+  figure for statements nobody tuned on).
 - ``notebooks``: each lesson and solution executed top to bottom in a fresh kernel, against the
   floor, a notebook that imports pandas, altair and jtbd_kit and does nothing else (target: within
   2x the floor; the whole course under 60 s).
@@ -57,7 +62,7 @@ sys.path[:0] = [str(REPO / "benchmarks"), str(REPO / "tools")]
 FLOOR_SOURCE = "import pandas\nimport altair\nimport jtbd_kit"
 LATENCY_FILE = REPO / "test-artifacts" / "browser" / "widget_latency.json"
 PERFORMANCE_DOC = REPO / "docs" / "performance.md"
-SECTIONS = ["import", "notebooks", "charts", "autograde", "survey", "scoring", "widgets", "classroom"]
+SECTIONS = ["import", "checkers", "notebooks", "charts", "autograde", "survey", "scoring", "widgets", "classroom"]
 VEGA = "application/vnd.vega.v5+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -401,6 +406,29 @@ def widget_rows(path: Path = LATENCY_FILE) -> list[Row]:
     return rows or [Row("widget latency (browser suite)", "no measurements", ok=False)]
 
 
+# ---------------------------------------------------------------- checkers
+
+
+def checker_rows() -> list[Row]:
+    import checker_eval
+
+    rows = []
+    for name, folder, target in (("", checker_eval.DATA, checker_eval.TARGET),
+                                 ("held-out ", checker_eval.DATA.with_name("checker_eval_heldout"), None)):
+        verdicts = checker_eval.judge(checker_eval.load_cases(folder))
+        for kind, row in checker_eval.by_checker(verdicts).items():
+            figure = f"{row['rate']:.1%} ({row['agree']}/{row['statements']}, {row['domains']} domains, {row['unsure']} unsure)"
+            if target is None:
+                rows.append(Row(f"checker: {name}{kind}", figure))
+            else:
+                rows.append(Row(f"checker: {kind}", figure, target=f">= {target:.0%}", ok=row["rate"] >= target))
+        if target is not None:
+            for (kind, code), row in sorted(checker_eval.by_rule(verdicts).items()):
+                rows.append(Row(f"rule: {kind} `{code}`", f"caught {row['caught']}/{row['labelled']}, "
+                                f"on good statements {row['false']}"))
+    return rows
+
+
 # ---------------------------------------------------------------- classroom
 
 
@@ -485,6 +513,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"[{section}]")
         if section == "import":
             rows += import_rows(args.repeats)
+        elif section == "checkers":
+            rows += checker_rows()
         elif section == "notebooks":
             found = notebook_rows(args.repeats if "notebooks" in args.only else 1, executed)
             rows += found if "notebooks" in args.only else []

@@ -6,6 +6,13 @@ ever look at ``.passed``, ``.problems`` (each with a stable ``.code``) and ``.pa
 >>> result = CheckResult("job action statement", "Fix a bike", [Problem("no-clarifier", "m", "h")])
 >>> result.passed, result.codes
 (False, ['no-clarifier'])
+
+A checker that cannot decide a point says so in a note: the statement passes, and the note asks the
+learner to check that point themselves.
+
+>>> unsure = CheckResult("social job", "Be perceived as tall", [], notes=[Problem("unsure-perception", "m", "h")])
+>>> unsure.passed, unsure.unsure, unsure.note_codes
+(True, True, ['unsure-perception'])
 """
 
 from __future__ import annotations
@@ -58,8 +65,9 @@ class CheckResult:
     """What a checker found in one statement.
 
     ``kind`` names the statement type ("job action statement"), ``text`` is the statement as it was
-    checked ('' when the input was not text), ``problems`` lists what to fix, and ``parts`` holds the
-    pieces the checker recognised (a small dataclass, or None).
+    checked ('' when the input was not text), ``problems`` lists what to fix, ``parts`` holds the
+    pieces the checker recognised (a small dataclass, or None), and ``notes`` lists what the checker
+    could not decide and asks the learner to check (notes never fail a statement).
 
     >>> ok = CheckResult("job action statement", "Reserve a place to stay while out of town", [])
     >>> ok.passed
@@ -73,11 +81,22 @@ class CheckResult:
     text: str
     problems: list[Problem] = field(default_factory=list)
     parts: Any = None
+    notes: list[Problem] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
         """True when no problem was found."""
         return not self.problems
+
+    @property
+    def unsure(self) -> bool:
+        """True when no problem was found but the checker could not decide something (see ``notes``)."""
+        return self.passed and bool(self.notes)
+
+    @property
+    def note_codes(self) -> list[str]:
+        """The codes of the notes, in order."""
+        return [n.code for n in self.notes]
 
     @property
     def codes(self) -> list[str]:
@@ -90,23 +109,32 @@ class CheckResult:
         return [(f.name, getattr(self.parts, f.name)) for f in fields(self.parts)]
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.kind}: passed={self.passed}, codes={self.codes}>"
+        unsure = f", unsure={self.note_codes}" if self.notes else ""
+        return f"<{type(self).__name__} {self.kind}: passed={self.passed}, codes={self.codes}{unsure}>"
 
     def __str__(self) -> str:
         lines = [f"{self.kind.capitalize()}: {_shorten(self.text)!r}"]
         parts = self._parts_items()
         if parts:
             lines.append("  " + " | ".join(f"{name}: {_printable(value or '(none)')}" for name, value in parts))
-        if self.passed:
+        if self.unsure:
+            lines.append("No problems found, but I am not sure of one thing: check it yourself.")
+        elif self.passed:
             lines.append("Looks good: no problems found.")
         else:
             count = len(self.problems)
             lines.append(f"{count} thing{'s' if count > 1 else ''} to fix:")
             lines.extend(f"  - {_printable(str(p))}" for p in self.problems)
+        if self.notes:
+            lines.append("Not sure:" if not self.passed else "To check yourself:")
+            lines.extend(f"  - {_printable(str(p))}" for p in self.notes)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        if self.passed:
+        if self.unsure:
+            colour, background = "#8a5a00", "#fff8e6"
+            title = "? No problems found, but I am not sure of one thing: check it yourself."
+        elif self.passed:
             colour, background, title = "#1a7f37", "#eefbf1", "&#10004; Looks good: no problems found."
         else:
             count = len(self.problems)
@@ -121,7 +149,7 @@ class CheckResult:
             f"<li style='margin-bottom:6px'>{_esc(p.message)}<br>"
             f"<span style='color:#3d4450'><strong>Hint:</strong> {_esc(p.hint)}</span> "
             f"<code style='color:#3d4450;background:none'>{html.escape(p.code)}</code></li>"
-            for p in self.problems
+            for p in self.problems + self.notes
         )
         return (
             f"<div class='jtbd-feedback' style='border-left:6px solid {colour};background:{background};"

@@ -22,7 +22,7 @@ from . import lexicon as lx
 from .feedback import CheckResult, Problem
 from .rules import JOB_ACTION, problem
 from .text import Prepared, Token, chained, clarifier_start, is_outcome_word, plural_s, prepare, quote, quote_all
-from .text import solution_problem, unique, wrong_kind
+from .text import solution_problem, unique, wish_end, wrong_kind
 
 __all__ = ["JobActionParts", "check_job_action"]
 
@@ -97,7 +97,11 @@ def _analyse(prepared: Prepared) -> JobActionParts:
     obj = prepared.span(object_from, object_end)
     clarifier = prepared.span(clarifier_at, end)
 
-    if verb is not None and obj is None:
+    state = _state(prepared, verb_at, object_end)
+    if state is not None:
+        obj = None  # "Be more productive at work": a state to be in, nothing acted on
+        problems.append(problem("no-object", JOB_ACTION, word=f"{quote(state)} names a state to be in, and"))
+    elif verb is not None and obj is None:
         problems.append(problem("no-object", JOB_ACTION, word=f"The verb {quote(verb)}"))
     if clarifier is None:
         problems.append(problem("no-clarifier", JOB_ACTION))
@@ -129,13 +133,9 @@ def _find_action_start(tokens: list[Token], low: list[str]) -> tuple[int, list[P
         if low[j] in lx.BE_FORMS and lx.is_participle(low[j + 1]):
             passive = problem("passive", JOB_ACTION, word=quote(f"{tokens[j].text} {tokens[j + 1].text}"))
             return j + 2, [passive], j
-    opening = next((o for o in lx.WISH_OPENINGS if tuple(low[: len(o)]) == o), None)
-    if opening is None and low[0] in lx.SUBJECTS and not (low[0] == "i" and n == 1):
-        opening = (low[0],)
-    if opening is not None:
-        to = next((j for j in range(len(opening) - 1, min(n, 8)) if low[j] == "to"), None)
-        start = to + 1 if to is not None else len(opening)
-        shown = " ".join(t.text for t in tokens[:start]) if to is not None else tokens[0].text
+    start = wish_end(low)
+    if start is not None:
+        shown = " ".join(t.text for t in tokens[:start]) if "to" in low[:start] else tokens[0].text
         found = [problem("wish", JOB_ACTION, word=quote(shown))]
         if start >= n:
             found.append(problem("no-verb", JOB_ACTION, word=quote(shown), why="is not followed by an action"))
@@ -177,6 +177,20 @@ def _verb_form_problem(token: Token, low: list[str], at: int) -> Problem | None:
     else:
         why = "is not an action verb I recognise (if it is one, your reviewer can overrule me)"
     return problem("no-verb", JOB_ACTION, word=word_shown, why=why)
+
+
+def _state(prepared: Prepared, verb_at: int | None, end: int) -> str | None:
+    """'Be more productive', 'Stay healthy', 'Become fitter': a linking verb whose whole object is a
+    describing word (after 'more', 'less', 'very' ...). Returns the phrase, or None. 'Keep the house
+    warm' and 'Get the car fixed' act on something and are not states."""
+    low = prepared.low
+    if verb_at is None or low[verb_at] not in lx.STATE_VERBS or verb_at + 1 >= end:
+        return None
+    words = [w for w in low[verb_at + 1:end] if w not in ("more", "less", "very", "really", "much", "a", "bit")]
+    if not words or len(words) > 2:
+        return None
+    describing = all("ADJ" in lx.word_classes(w) and "NOUN" not in lx.word_classes(w) for w in words)
+    return prepared.span(verb_at, end) if describing else None
 
 
 def _purpose_start(low: list[str]) -> int:

@@ -33,6 +33,9 @@ _OUTCOME_OPENINGS = (
     ("so", "that", "i", "can"), ("so", "that", "we", "can"), ("so", "i", "can"), ("so", "we", "can"),
     ("so", "that", "i"), ("so", "that"), ("so", "i"), ("so", "we"), ("in", "order", "to"),
 )
+# Any other "so" that opens a clause after a comma ("..., so they can ...", "..., so the day team
+# can ...", "..., so nobody has to ...", "..., so I'm not stranded") opens the expected outcome too.
+_OUTCOME_SO = "so"
 _PLACEHOLDERS = {"x", "y", "z", "something", "situation", "motivation", "outcome", "etc", "tbd", "todo", "blank"}
 
 
@@ -53,7 +56,7 @@ def check_job_story(text: object) -> CheckResult:
     if isinstance(prepared, CheckResult):
         return prepared
     low, problems = prepared.low, prepared.problems
-    if low[:2] in (["as", "a"], ["as", "an"]):
+    if low[0] == "as" and _persona_comma(prepared):
         comma = prepared.clean.find(",")
         persona = prepared.clean[:comma] if comma > 0 else " ".join(t.text for t in prepared.tokens[:3])
         problems.append(problem("user-story", JOB_STORY, word=quote(persona)))
@@ -72,7 +75,7 @@ def check_job_story(text: object) -> CheckResult:
         elif _is_blank(value):
             problems.append(problem("empty-slot", JOB_STORY, part=name, words=quote(value)))
     motivation_at = _find(low, _MOTIVATION_OPENINGS, 0)
-    outcome_at = _find(low, _OUTCOME_OPENINGS, 0)
+    outcome_at = _outcome(prepared, motivation_at[1] if motivation_at else 0)
     end = outcome_at[0] if outcome_at else len(low)
     solution = solution_problem(prepared, first=0, last=end)  # a solution in the situation or motivation
     if solution is not None:
@@ -80,10 +83,32 @@ def check_job_story(text: object) -> CheckResult:
     return prepared.result(parts)
 
 
+def _persona_comma(prepared: Prepared) -> bool:
+    """'As a nurse, ...', 'As someone relocating for work, ...': 'As' + who, then a comma and a wish."""
+    comma = prepared.clean.find(",")
+    if comma < 0:
+        return prepared.low[:2] in (["as", "a"], ["as", "an"])
+    return len(prepared.clean[:comma].split()) <= 8 and _find(prepared.low, _MOTIVATION_OPENINGS, 0) is not None
+
+
+def _outcome(prepared: Prepared, after: int) -> tuple[int, int] | None:
+    """(start, end) of the opening of the expected outcome: a listed opening, else a 'so' that follows
+    a comma and opens a clause."""
+    low = prepared.low
+    listed = _find(low, _OUTCOME_OPENINGS, after)
+    if listed is not None:
+        return listed
+    for j in range(max(after, 1), len(low) - 1):
+        before = prepared.clean[prepared.tokens[j - 1].end:prepared.tokens[j].start]
+        if low[j] == _OUTCOME_SO and "," in before:
+            return j, j + 1
+    return None
+
+
 def _parts(prepared: Prepared, situation_at: int | None) -> JobStoryParts:
     low = prepared.low
     motivation = _find(low, _MOTIVATION_OPENINGS, 0)
-    outcome = _find(low, _OUTCOME_OPENINGS, motivation[1] if motivation else 0)
+    outcome = _outcome(prepared, motivation[1] if motivation else 0)
     ends = [found[0] for found in (motivation, outcome) if found]
     situation = None
     if situation_at is not None:

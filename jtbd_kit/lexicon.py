@@ -1,8 +1,10 @@
 """Word lists and the verb lookup the statement checkers share.
 
 Verb forms come from ``lemminflect`` (an English lemmatiser whose dictionary ships inside the package,
-so the checker works offline); the lists here add what a job statement needs beyond grammar: which
-words name solutions, which describe outcomes or feelings, and which open a circumstance.
+so the checker works offline), and whether a word is pleasant or unpleasant from VADER's sentiment
+lexicon (``vaderSentiment``, about 7,500 words rated by people, also shipped in its package); the lists
+here add what a job statement needs beyond grammar: which words name solutions, which describe
+outcomes or feelings, and which open a circumstance.
 
 >>> verb_form("reserve"), verb_form("booking"), verb_form("reserved"), verb_form("hotel")
 ('base', 'gerund', 'past', None)
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["verb_form", "base_form", "is_participle", "word_classes"]
+__all__ = ["verb_form", "base_form", "is_participle", "word_classes", "valence"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -28,7 +30,14 @@ STRONG_CLARIFIERS = _words(
 )
 WEAK_CLARIFIERS = _words(
     "for in on at within through across from via by with without between among amongst inside "
-    "outside near under as away around beyond despite"
+    "outside near under as away around beyond despite who who's whose"
+)
+
+# "this year", "every morning", "next week": a time that opens the circumstance on its own.
+TIME_DETERMINERS = _words("this next last every each")
+TIME_NOUNS = _words(
+    "year years month months week weeks weekend weekends day days morning mornings evening evenings night "
+    "nights afternoon afternoons season summer winter spring autumn fall term semester quarter time"
 )
 
 # Particles that belong to a phrasal verb ("Set up", "Find out").
@@ -44,8 +53,12 @@ SUBJECTS = _words(
     "i we you he she they it me us him her them my our your his their its one someone somebody "
     "everyone everybody people person customer customers user users client clients consumer "
     "consumers shopper shoppers buyer buyers owner owners parent parents student students "
-    "traveller travellers traveler travelers patient patients"
+    "traveller travellers traveler travelers patient patients "
+    "i'd i'll i'm i've we'd we'll we're we've you'd you'll they'd they'll"
 )
+# Verbs of wanting: a noun phrase followed by one of these and "to" is a persona with a wish
+# ("Candidates want to ...", "Small teams need to ...").
+WANT_WORDS = _words("want wants need needs wish wishes hope hopes")
 # Openings that turn the statement into a wish, a need or a capability instead of an action.
 WISH_OPENINGS = (
     ("as", "a"), ("as", "an"), ("the", "ability", "to"), ("ability", "to"), ("be", "able", "to"),
@@ -55,6 +68,9 @@ WISH_OPENINGS = (
     ("how", "to"), ("trying", "to"), ("try", "to"), ("hoping", "to"),
 )
 BE_FORMS = _words("is are was were be been being am 's 're")
+# Verbs that link to a state ("Be more productive", "Stay healthy", "Become fitter"): followed by a
+# describing word, they name a state to be in, not an action on something.
+STATE_VERBS = _words("be become stay remain get feel seem look keep")
 
 # Verbs lemminflect does not know or does not list as verbs, common in job statements.
 EXTRA_VERBS = _words(
@@ -87,6 +103,15 @@ SOLUTION_NOUNS = _words(
     "newsletters webinar webinars crm erp saas kiosk kiosks atm atms voicemail hotline hotlines "
     "helpdesk chatroom forum forums e-book ebook ebooks vending chequebook checkbook"
 )
+# Devices and tools: named after "with", "using", "on", "via" or "through" they say what the job is
+# done with ("Check blood sugar with a glucose monitor", "Run on a treadmill"), which is a solution.
+# Elsewhere they may be what the job acts on ("Get the phone fixed"), so only that position counts.
+DEVICE_NOUNS = _words(
+    "monitor monitors tracker trackers treadmill treadmills device devices gadget gadgets machine machines "
+    "scanner scanners meter meters sensor sensors smartwatch smartwatches software "
+    "tool tools robot robots drone drones headset headsets thermometer thermometers"
+)
+INSTRUMENT_WORDS = _words("with using via through on")
 # Brand and product names, matched in lower case too. Capitalised names not listed here are caught
 # as proper nouns by the checker.
 BRANDS = _words(
@@ -97,7 +122,8 @@ BRANDS = _words(
     "kindle fitbit peloton duolingo coursera udemy zoom"
 )
 # Short all-capital words that are not brand names ("Report IT problems", "a PDF of the invoice").
-COMMON_ACRONYMS = frozenset("it hr us uk eu usa id pin faq ok ceo cfo cto pdf diy tv pc am pm vat sms".split())
+COMMON_ACRONYMS = frozenset(
+    "it hr us uk eu usa id pin faq ok ceo cfo cto pdf diy tv pc am pm vat sms gp er icu mri cv pe pta".split())
 # Capitalised words that are not brand names: calendar words and the like.
 NOT_PROPER_NOUNS = _words(
     "i monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -121,6 +147,13 @@ OUTCOME_WORDS = _words(
     "stress-free hassle-free worry-free trouble-free pain-free headache-free frictionless "
     "satisfied satisfying enjoyable enjoyably delightful pleasantly reassured"
 )
+# ... and the describing words behind the adverbs ("a quick dinner", "a reliable electrician"): the
+# adjective of every listed manner adverb is an outcome word too.
+_ADVERB_ADJECTIVES = {"quickly": "quick", "rapidly": "rapid", "speedily": "speedy", "promptly": "prompt",
+                      "instantly": "instant", "reliably": "reliable", "effortlessly": "effortless",
+                      "accurately": "accurate", "perfectly": "perfect", "successfully": "successful",
+                      "pleasantly": "pleasant", "smoothly": "smooth", "inexpensively": "inexpensive"}
+OUTCOME_WORDS = OUTCOME_WORDS | frozenset(_ADVERB_ADJECTIVES.values())
 OUTCOME_PHRASES = (
     ("peace", "of", "mind"), ("with", "ease"), ("with", "confidence"), ("without", "hassle"),
     ("without", "stress"), ("without", "worry"), ("without", "worrying"), ("without", "fuss"),
@@ -208,3 +241,46 @@ def is_participle(word: str) -> bool:
         if lemma != word and word in lemminflect.getInflection(lemma, tag="VBN"):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _vader() -> dict[str, float]:
+    """VADER's word ratings (-4 very unpleasant .. +4 very pleasant), read from its package on first use."""
+    from importlib.resources import files
+
+    ratings = {}
+    for line in files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        word, _, rest = line.partition("\t")
+        try:
+            ratings[word] = float(rest.split("\t", 1)[0])
+        except ValueError:
+            continue
+    return ratings
+
+
+# Words VADER rates that carry no feeling of their own in a statement ("like" is a verb of liking in
+# VADER, but "feel like a good parent" compares; "help", "care" and "please" are everyday verbs here).
+_NOT_RATED = _words("like please help care kind pretty well yes no ok okay matter want wish")
+
+
+def valence(word: str) -> float | None:
+    """How pleasant ``word`` is to people, from VADER's lexicon (-4 .. +4), or None when it is not rated.
+
+    Inflections fall back to the base form ("reassures" -> "reassure").
+
+    >>> valence("arrogant") < 0 < valence("proud")
+    True
+    >>> valence("bicycle") is None
+    True
+    """
+    word = word.lower()
+    if word in _NOT_RATED:
+        return None
+    ratings = _vader()
+    if word in ratings:
+        return ratings[word]
+    for classes in word_classes(word).values():
+        for lemma in classes:
+            if lemma in ratings and lemma not in _NOT_RATED:
+                return ratings[lemma]
+    return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .feedback import CheckResult
+from .feedback import CheckResult, Problem
 from .rules import JOB_ACTION, OUTCOME, problem
 from .text import Prepared, prepare, quote, quote_all, skip_wish, solution_problem, unique, wrong_kind
 
@@ -30,8 +30,11 @@ _DIRECTIONS = {"minimize": "down", "minimise": "down", "increase": "up", "maximi
 _METRIC_NOUNS = {
     "time": "time", "likelihood": "likelihood", "chance": "likelihood", "chances": "likelihood",
     "risk": "likelihood", "probability": "likelihood", "number": "number", "frequency": "number",
-    "cost": "cost", "costs": "cost", "expense": "cost", "effort": "effort", "amount": "amount",
+    "cost": "cost", "costs": "cost", "expense": "cost", "money": "cost", "effort": "effort", "amount": "amount",
 }
+# Metrics of doing something: their object of control is an action ("the time it takes *to get a
+# quote*", "the effort required *to compare offers*"), not a moment or a person.
+_ACTION_METRICS = {"time", "effort"}
 # words that join the metric to its object: "the time it takes to", "the likelihood that", ...
 _CONNECTORS = (
     ("it", "takes", "to"), ("it", "takes"), ("required", "to"), ("needed", "to"), ("spent",),
@@ -75,7 +78,7 @@ def check_outcome(text: object) -> CheckResult:
     # A job action is let through when it looks like an outcome with the wrong direction word
     # ("Reduce the time ...") or a feature request ("Add a chatbot"); otherwise it is the wrong kind.
     low = prepared.low
-    attempt = any(word in _METRIC_NOUNS for word in low) or low[0] in _FEATURE_VERBS | _DIRECTION_LIKE
+    attempt = any(word in _METRIC_NOUNS for word in low) or low[0] in _FEATURE_VERBS | _DIRECTION_LIKE | set(_DIRECTIONS)
     kind_problem = wrong_kind(prepared, OUTCOME, allowed=(JOB_ACTION,) if attempt else ())
     if kind_problem is not None:
         prepared.problems.append(kind_problem)
@@ -100,6 +103,10 @@ def _analyse(prepared: Prepared) -> OutcomeParts:
             metric = prepared.span(metric_at, metric_end)
             if _DIRECTIONS[low[start]] == "up" and metric_kind != "likelihood":
                 problems.append(problem("wrong-direction", OUTCOME, word=quote(direction), metric=quote(metric)))
+            elif metric_kind == "likelihood":
+                turned = _event_against_direction(prepared, _DIRECTIONS[low[start]], metric_end)
+                if turned is not None:
+                    problems.append(turned)
     else:
         shown = tokens[start].text if start < n else "nothing"
         problems.append(problem("no-direction", OUTCOME, word=quote(shown)))
@@ -113,6 +120,8 @@ def _analyse(prepared: Prepared) -> OutcomeParts:
         clarifier_at = next((j for j in range(metric_end + 1, n - 1) if low[j] in lx.STRONG_CLARIFIERS), None)
     obj = prepared.span(metric_end, clarifier_at if clarifier_at is not None else n) if metric else None
     clarifier = prepared.span(clarifier_at, n)
+    if metric is not None and obj is not None and metric_kind in _ACTION_METRICS and not _names_action(low, metric_end, clarifier_at):
+        obj = None  # "the time it takes after the product is handed in": no action is measured
     if metric is not None and obj is None:
         problems.append(problem("no-object", OUTCOME, word=f"The metric {quote(metric)}"))
 
@@ -171,9 +180,92 @@ def _second_metric(prepared: Prepared, after: int) -> list[str]:
             joins_metric = low[k] in _METRIC_NOUNS and low[k] != "amount" and (
                 k + 1 >= len(low) or low[k + 1] in ("of", "it", "to", "required", "needed", "that"))
             joins_action = low[j + 1] == "to" and j + 2 < len(low) and lx.verb_form(low[j + 2]) == "base"
+            # "... to pay a bill and confirm that it was received": a second action after the first
+            joins_action = joins_action or (after > 0 and low[j + 1] not in lx.PARTICLES
+                                            and _second_action(low, j + 1))
             if joins_metric or joins_action:
                 found.append(f"{tokens[j].text} {prepared.span(j + 1, k + 1 if joins_metric else j + 3)}")
     return unique(found)
+
+
+def _second_action(low: list[str], at: int) -> bool:
+    """True when word ``at`` (after 'and') opens a second action: a verb only, followed by what it acts on
+    or by a clause."""
+    word = low[at]
+    if lx.verb_form(word) != "base" or "NOUN" in lx.word_classes(word) or "ADJ" in lx.word_classes(word):
+        return False
+    following = low[at + 1] if at + 1 < len(low) else ""
+    return following in lx.DETERMINERS or following in ("that", "whether", "if", "it", "them") or following == ""
+
+
+def _names_action(low: list[str], start: int, end: int | None) -> bool:
+    """True when the object of a time or effort metric names an action: 'to' + a verb, an -ing form, or
+    a verb right after the metric ('the time it takes *get* ...' is read kindly)."""
+    end = len(low) if end is None else end
+    if start < end and low[start] in ("between", "from"):
+        return True  # "the time between a delay and hearing about it": a span between two events
+    while start < end and low[start] in ("not", "never"):
+        start += 1  # "the time spent not knowing where the product is"
+    for j in range(start, end):
+        form = lx.verb_form(low[j])
+        if j == start and form in ("base", "gerund"):
+            return True  # "the time spent getting a quote", "the time it takes get ..." (read kindly)
+        if form == "gerund" and j > 0 and low[j - 1] in ("of", "spent"):
+            return True  # "the time and cost of shipping ...", "the amount of time spent waiting ..."
+        if form == "base" and j > 0 and low[j - 1] == "to":
+            return True  # "... for the hiring manager to review the CVs"
+    return False
+
+
+# What a likelihood is of: something good ("that the candidate accepts the offer") goes with
+# "Increase the likelihood", something bad with "Minimize". Read from the words' VADER ratings, with
+# a negation ("without complications", "not working") turning the reading round.
+_GOOD_EVENTS = lx._words(
+    "accept accepts accepted recover recovers recovered heal heals healed succeed succeeds succeeded pass "
+    "passes passed arrive arrives arrived win wins thrive thrives cure cures cured fix fixes fixed solve "
+    "solves solved resolve resolves resolved repair repairs repaired work works worked")
+_NEGATIONS = lx._words("not no never fails fail failing doesn't don't isn't won't didn't")
+# A base form is a verb of the event only after one of these ("will arrive"); else it may be a noun ("a repair").
+_OPENS_VERB = lx._words("will would can could to does do did may might should must")
+
+
+def _event_against_direction(prepared: Prepared, direction: str, start: int) -> Problem | None:
+    """A 'wrong-direction' problem when what the likelihood is of reads as the opposite of what the
+    direction wants, or None (also when the words do not tell).
+
+    A verb of success decides first ("the fault is cured" is good, "the parcel never arrives" bad);
+    otherwise the words' VADER ratings ("the offer is turned down", "complications").
+    """
+    from .feelings import polarity
+
+    low = prepared.low
+    words = low[start:]
+    clarifier = next((j for j, w in enumerate(words) if w in lx.STRONG_CLARIFIERS), len(words))
+    words = words[:clarifier]
+    good = next((j for j, w in enumerate(words) if w in _GOOD_EVENTS
+                 and (lx.verb_form(w) != "base" or (j > 0 and words[j - 1] in _OPENS_VERB))), None)
+    if good is not None:
+        negated = any(w in _NEGATIONS for w in words[max(good - 2, 0):good])
+        found = "unwanted" if negated else "wanted"
+    else:
+        found, _ = polarity(words, frozenset(), frozenset())
+    wants = "unwanted" if direction == "down" else "wanted"
+    if found is None or found == wants:
+        return None
+    event = quote(prepared.span(start, start + clarifier) or "")
+    if direction == "down":
+        return Problem(
+            "wrong-direction",
+            f"'Minimize the likelihood' goes with something the customer wants to avoid, but {event} reads as "
+            "something they want.",
+            "Use \"Increase the likelihood that ...\" for a good event, or name the bad event to minimize, for "
+            "example \"Minimize the likelihood that the offer is turned down\".")
+    return Problem(
+        "wrong-direction",
+        f"'Increase the likelihood' goes with something the customer wants, but {event} reads as something "
+        "they want to avoid.",
+        "Use \"Minimize the likelihood that ...\" for a bad event, or name the good event to increase, for "
+        "example \"Increase the likelihood that the repair works the first time\".")
 
 
 def _feature_words(prepared: Prepared, start: int, has_direction: bool) -> list[str]:
@@ -181,7 +273,7 @@ def _feature_words(prepared: Prepared, start: int, has_direction: bool) -> list[
     found = [tokens[j].text for j in range(len(low)) if low[j] in ("feature", "features", "button", "buttons",
                                                                    "functionality")]
     if not has_direction:
-        found += [tokens[j].text for j in range(len(low)) if low[j] in ("should", "must")]
+        found += [tokens[j].text for j in range(len(low)) if low[j] in ("should", "must", "needs", "requires")]
         if start < len(low) and low[start] in _FEATURE_VERBS:
             found.insert(0, tokens[start].text)
     return unique(found)

@@ -46,6 +46,8 @@ class Rule:
     message: str
     hint: str
     examples: dict[str, tuple[object, object]]
+    note: bool = False  # a note: the checker is unsure, the statement passes, the learner checks
+
 
     @property
     def applies_to(self) -> tuple[str, ...]:
@@ -162,7 +164,7 @@ _RULES = [
         "{word} is passive voice: it says what happens to something, not what the job "
         "executor does.",
         "Make the person doing the job the (unspoken) subject: \"Room is reserved\" becomes "
-        "\"Reserve a place to stay ...\".",
+        "\"Reserve a place to stay ...\", \"Be seen by a doctor\" becomes \"Get a diagnosis ...\".",
         _each({JOB_ACTION: "Be booked into a place to stay while out of town"}),
     ),
     # --- objects and clarifiers -----------------------------------------------------------------
@@ -178,7 +180,8 @@ _RULES = [
         "It has a contextual clarifier",
         "There is no contextual clarifier: nothing says in which circumstance the job is done.",
         "Add the circumstance at the end, starting with a word such as while, when, before, "
-        "after, during or for: \"... while out of town\".",
+        "after, during or for: \"... while out of town\", \"... before a job interview\", \"... when a "
+        "child is ill\".",
         _each({JOB_ACTION: "Reserve a place to stay"}),
     ),
     # --- what statements leave out --------------------------------------------------------------
@@ -187,8 +190,8 @@ _RULES = [
         "It names no solution",
         "{words} {reason}.",
         "Describe what the solution helps the person do, in words that any competing solution "
-        "could also serve: \"hotel room\" becomes \"a place to stay\", \"the app\" becomes what the "
-        "app is for.",
+        "could also serve: \"hotel room\" becomes \"a place to stay\", \"call the GP\" becomes \"get advice "
+        "on a symptom\", \"with a budgeting app\" becomes what the app is for.",
         _each({
             JOB_ACTION: "Book a hotel room while out of town",
             OUTCOME: "Minimize the time it takes to find the repair status in the app",
@@ -265,7 +268,8 @@ _RULES = [
         "{words} asks for a feature or tells a product what to do; an outcome statement describes "
         "what the customer wants to achieve.",
         "Ask what the feature would do for the customer, and measure that: \"add a tracking page\" "
-        "becomes \"Minimize the time it takes to find out where the product is\".",
+        "becomes \"Minimize the time it takes to find out where the product is\", \"the portal should "
+        "show grades\" becomes \"Minimize the time it takes to find out how a course is going\".",
         _each({OUTCOME: "The app should show the repair status"}),
     ),
     # --- emotional and social jobs ----------------------------------------------------------------
@@ -314,6 +318,26 @@ _RULES = [
         "to escape, such as careless or rude.",
         _each({SOCIAL: "Avoid being perceived as reliable by the repair shop"}),
     ),
+    Rule(
+        "unsure-feeling",
+        "A note: the checker could not tell whether the feeling is wanted",
+        "I do not know whether {word} is a feeling people want or one they want to escape; {form} says "
+        "you {wanted} it.",
+        "Check it yourself: a feeling the person wants is written \"Feel ...\", one they want to escape "
+        "\"Avoid feeling ...\". If your form is right, there is nothing to change.",
+        _each({EMOTIONAL: "Feel seasick on the ferry to the island"}),
+        note=True,
+    ),
+    Rule(
+        "unsure-perception",
+        "A note: the checker could not tell whether the trait is wanted",
+        "I do not know whether {word} is a way people want to be seen or one they want to avoid; {form} "
+        "says you {wanted} it.",
+        "Check it yourself: a way the person wants to be seen is written \"Be perceived as ...\", one to "
+        "avoid \"Avoid being perceived as ...\". If your form is right, there is nothing to change.",
+        _each({SOCIAL: "Be perceived as tall by the support team"}),
+        note=True,
+    ),
     # --- job stories ------------------------------------------------------------------------------
     Rule(
         "user-story",
@@ -329,7 +353,7 @@ _RULES = [
         "It has a situation: 'When ...'",
         "The job story has no situation: it should open with \"When ...\".",
         "Say what is happening when the need arises: \"When my phone screen cracks the day "
-        "before a trip, ...\".",
+        "before a trip, ...\", \"When a new hire starts on Monday, ...\".",
         _each({JOB_STORY: "I want to know whether the laptop can be fixed, so I can decide what to do"}),
     ),
     Rule(
@@ -337,14 +361,15 @@ _RULES = [
         "It has a motivation: 'I want to ...'",
         "The job story has no motivation: the \"I want to ...\" part is missing.",
         "Say what the person wants to do in that situation: \"..., I want to know whether it can "
-        "be fixed in time, ...\".",
+        "be fixed in time, ...\", \"..., I want to cook one menu everyone can eat, ...\".",
         _each({JOB_STORY: "When my laptop stops charging before a deadline, so I can decide what to do"}),
     ),
     Rule(
         "no-outcome",
         "It has an expected outcome: 'so I can ...'",
         "The job story has no expected outcome: the \"so I can ...\" part is missing.",
-        "Say what getting it done makes possible: \"..., so I can finish my work on time\".",
+        "Say what getting it done makes possible: \"..., so I can finish my work on time\", \"..., so "
+        "the day team can act on it\".",
         _each({JOB_STORY: "When my laptop stops charging before a deadline, I want to know whether it can be fixed"}),
     ),
     Rule(

@@ -49,6 +49,7 @@ class Prepared:
     clean: str
     tokens: list[Token]
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what the checker could not decide
 
     @property
     def low(self) -> list[str]:
@@ -61,7 +62,7 @@ class Prepared:
         return self.clean[self.tokens[start].start:self.tokens[end - 1].end]
 
     def result(self, parts: object = None) -> CheckResult:
-        return CheckResult(self.kind, self.text, self.problems, parts)
+        return CheckResult(self.kind, self.text, self.problems, parts, self.notes)
 
 
 def prepare(value: object, kind: str) -> Prepared | CheckResult:
@@ -196,11 +197,9 @@ def skip_wish(prepared: Prepared, not_a_wish: frozenset[str] = frozenset(),
     first words that never open a wish; ``then_skip`` are words passed over after the opening
     ("We need a ..." starts after 'need')."""
     low = prepared.low
-    opens_with_wish = low[0] in lx.SUBJECTS or any(tuple(low[: len(o)]) == o for o in lx.WISH_OPENINGS)
-    if not opens_with_wish or low[0] in not_a_wish:
+    start = wish_end(low)
+    if start is None or low[0] in not_a_wish:
         return 0
-    to = next((j for j in range(1, min(len(low), 8)) if low[j] == "to"), None)
-    start = to + 1 if to is not None else 1
     while start < len(low) and low[start] in then_skip:
         start += 1
     shown = " ".join(token.text for token in prepared.tokens[:start])
@@ -247,6 +246,8 @@ def solution_problem(prepared: Prepared, verb_at: int | None = None, first: int 
         token, word = tokens[j], low[j]
         if word in lx.SOLUTION_NOUNS or word in lx.BRANDS or word in ("using", "utilising", "utilizing"):
             found.append(token.text)
+        elif word in lx.DEVICE_NOUNS and _after_instrument(low, j, first):
+            found.append(token.text)  # "with a glucose monitor": the tool the job is done with
         elif token.text[:1].islower() and any(ch.isupper() for ch in token.text[1:]):
             found.append(token.text)  # iPhone, eBay
         elif (token.text.isupper() and 2 <= len(token.text) <= 6 and word not in lx.COMMON_ACRONYMS
@@ -272,6 +273,40 @@ def solution_problem(prepared: Prepared, verb_at: int | None = None, first: int 
         return None
     reason = (_SOLUTION_REASON if found else _NAME_REASON).format(s=plural_s(found + names))
     return problem("names-solution", prepared.kind, words=quote_all(found + names), reason=reason)
+
+
+def _after_instrument(low: list[str], at: int, first: int) -> bool:
+    """True when word ``at`` ends a phrase opened by "with", "using", "on", "via" or "through" (at most
+    three words back, over describing words: "with a small glucose monitor")."""
+    for j in range(at - 1, max(first, at - 4) - 1, -1):
+        if low[j] in lx.INSTRUMENT_WORDS:
+            return True
+        if low[j] in lx.STRONG_CLARIFIERS or low[j] in lx.WEAK_CLARIFIERS or low[j] in ("and", "or"):
+            return False
+    return False
+
+
+def wish_end(low: list[str]) -> int | None:
+    """Where the statement proper starts after a persona or a wish ("I want to ...", "Customers need
+    to ...", "Small teams want to ..."), or None when it opens with neither.
+
+    >>> wish_end("small teams want to share files".split()), wish_end("share files".split())
+    (4, None)
+    """
+    listed = next((o for o in lx.WISH_OPENINGS if tuple(low[: len(o)]) == o), None)
+    if listed is None and low and low[0] in lx.SUBJECTS and not (low[0] == "i" and len(low) == 1):
+        listed = (low[0],)
+    if listed is not None:
+        to = next((j for j in range(len(listed) - 1, min(len(low), 8)) if low[j] == "to"), None)
+        return to + 1 if to is not None else len(listed)
+    if low and lx.verb_form(low[0]) == "base":
+        return None  # a command: "Need ..." is handled by the lists, "Plan ..." is the action
+    for k in range(1, min(len(low) - 1, 5)):
+        if low[k] in lx.WANT_WORDS and low[k + 1] == "to":
+            return k + 2
+        if tuple(low[k:k + 3]) == ("would", "like", "to"):
+            return k + 3
+    return None
 
 
 def is_outcome_word(word: str) -> bool:
@@ -303,8 +338,14 @@ def chained(prepared: Prepared, first: int = 1) -> list[str]:
             verb_only = "NOUN" not in lx.word_classes(following) and following not in lx.PARTICLES
             opens_object = after in lx.DETERMINERS or after in lx.SUBJECTS
             opens_clause = after in lx.STRONG_CLARIFIERS or after in lx.WEAK_CLARIFIERS or after == "to"
-            if verb_only or opens_object or opens_clause:
+            phrasal = after in lx.PARTICLES  # "Stretch and cool down ..."
+            if verb_only or opens_object or opens_clause or phrasal:
                 found.append(f"{tokens[j].text} {tokens[j + 1].text}")
+    # A list of actions: "Plan, shop for and cook meals ...": the first word, a comma, another verb
+    if (len(tokens) > 2 and first == 1 and lx.verb_form(low[0]) == "base"
+            and prepared.clean[tokens[0].end:tokens[1].start].strip() == ","
+            and lx.verb_form(low[1]) == "base" and low[1] not in lx.SUBJECTS):
+        found.insert(0, f"{tokens[0].text}, {tokens[1].text}")
     return unique(found)
 
 
@@ -316,6 +357,8 @@ def clarifier_start(low: list[str], after: int, end: int) -> int | None:
     for j in range(after + 1, end):
         if low[j] in lx.WEAK_CLARIFIERS:
             return j
+        if low[j] in lx.TIME_DETERMINERS and j + 1 < end and low[j + 1] in lx.TIME_NOUNS:
+            return j  # "Be healthier this year", "Water the plants every morning"
         ends_phrase = j + 1 == end or low[j + 1] in lx.WEAK_CLARIFIERS  # "abroad", not "online shop"
         if low[j] in lx.ADVERB_CLARIFIERS and ends_phrase:
             return j

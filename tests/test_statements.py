@@ -179,3 +179,77 @@ def test_messages_have_no_loose_ends():
                         (check_job_story, "Feel confident that the repair will work")):
         message = check(text).problems[0].message
         assert message.endswith(".") and "  " not in message and len(message.split(". ")) >= 2
+
+
+# --- issue 17: precision across domains (each case named in the issue) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("check", "text", "code"),
+    [
+        (check_job_action, "Check blood sugar with a glucose monitor before each meal", "names-solution"),
+        (check_job_action, "Run five kilometres on a treadmill during a lunch break", "names-solution"),
+        (check_job_action, "Get a quick dinner on the table after a late shift", "outcome-words"),
+        (check_job_action, "Find a reliable electrician when the power fails at home", "outcome-words"),
+        (check_job_action, "Plan, shop for and cook meals for the whole week", "several-jobs"),
+        (check_job_action, "Stretch and cool down after a long training session", "several-jobs"),
+        (check_job_action, "Be more productive at work", "no-object"),
+        (check_job_action, "Be healthier this year", "no-object"),
+        (check_job_action, "Candidates want to hear back before the weekend", "wish"),
+        (check_outcome, "Minimize the likelihood that the patient recovers fully", "wrong-direction"),
+        (check_outcome, "Increase the likelihood that the parcel is lost on the way", "wrong-direction"),
+        (check_outcome, "Maximize patient satisfaction", "no-metric"),
+        (check_outcome, "Minimize the time it takes after the product is handed in", "no-object"),
+        (check_outcome, "Minimize the time it takes to pay a bill and confirm that it was received", "several-outcomes"),
+        (check_emotional_job, "Feel prepared for the renewal meeting and confident about the price", "several-jobs"),
+        (check_emotional_job, "Feel stupid when asking the doctor questions", "negative-feeling"),
+        (check_emotional_job, "Feel the difference in the brakes after the service", "no-feeling"),
+        (check_social_job, "Be perceived as arrogant by the new team", "negative-perception"),
+        (check_social_job, "Be perceived well by the other parents", "no-perception"),
+        (check_social_job, "Avoiding being perceived as the admin who caused the outage", "gerund"),
+    ],
+)
+def test_faults_found_outside_the_repair_domain(check, text, code):
+    assert code in check(text).codes, str(check(text))
+
+
+@pytest.mark.parametrize(
+    ("check", "text"),
+    [
+        (check_job_action, "Take care of the pets while I'm away on holiday"),
+        (check_job_action, "Explain long division to a pupil who's fallen behind the class"),
+        (check_job_action, "Keep the house warm during a cold snap"),
+        (check_job_action, "Find out what is wrong with a laptop that won't start"),
+        (check_job_story, "When I'm abroad and my wallet is stolen, I want to get enough cash for two days, "
+                          "so I'm not stranded"),
+        (check_job_story, "When our ward changes shift, we want to pass on what changed overnight, so the day "
+                          "team can act on it"),
+        (check_job_story, "When a new tool reaches all staff, I want to know who has not started, so they can get help"),
+        (check_emotional_job, "Feel in control of the household budget at the end of the month"),
+        (check_emotional_job, "Feel at ease before surgery"),
+        (check_emotional_job, "Feel like a good parent at bedtime"),
+        (check_outcome, "Minimize the likelihood that the product comes back with damage it did not have"),
+        (check_outcome, "Increase the likelihood that the fault is cured in a single repair attempt"),
+        (check_outcome, "Minimize the time between ordering a spare part and having it fitted"),
+        (check_social_job, "Avoid being perceived as a hypochondriac by the GP"),
+    ],
+)
+def test_good_statements_from_other_domains_pass(check, text):
+    assert check(text).passed, str(check(text))
+
+
+def test_a_feeling_the_lists_and_the_lexicon_cannot_place_passes_with_a_note():
+    result = check_emotional_job("Feel seasick on the ferry to the island")
+    assert result.passed and result.unsure and result.note_codes == ["unsure-feeling"]
+    assert "check it yourself" in str(result) and "not sure" in result._repr_html_()
+    result = check_social_job("Be perceived as tall by the support team")
+    assert result.unsure and "'tall'" in result.notes[0].message
+    # a feeling the lexicon rates is decided, not left to the learner
+    assert check_social_job("Be perceived as pushy by the landlord").codes == ["negative-perception"]
+    assert not check_emotional_job("Feel confident that the repair will work").notes
+
+
+def test_idiomatic_feelings_are_read_as_feelings_not_as_what_they_are_about():
+    parts = check_emotional_job("Feel in control of the household budget").parts
+    assert (parts.feeling, parts.context) == ("in control", "of the household budget")
+    assert check_emotional_job("Feel like a good parent at bedtime").parts.feeling == "like a good parent"
