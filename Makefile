@@ -133,8 +133,10 @@ student-edition:  ## build the student edition (a git repository) in OUT=build/s
 environment.yml:  ## regenerate environment.yml (Binder) from requirements.txt
 	$(PYTHON) tools/make_environment.py
 
-docs: install  ## regenerate docs/rules.md (the rule reference) from jtbd_kit/rules.py
+docs: install  ## regenerate docs/rules.md: the rule reference (jtbd_kit/rules.py) and the checkers' agreement (tools/checker_eval.py)
 	$(BIN)/python -m jtbd_kit.rules > docs/rules.md.tmp
+	echo >> docs/rules.md.tmp
+	$(BIN)/python tools/checker_eval.py --doc >> docs/rules.md.tmp
 	mv docs/rules.md.tmp docs/rules.md
 
 survey: install  ## regenerate datasets/survey/ (the lesson's copy, default seed) and datasets/survey_exercise/ (exercise 06's)

@@ -123,6 +123,13 @@ def polarity(words: list[str], unwanted: frozenset[str], wanted: frozenset[str],
     if listed is not None:
         sign = -1 if words[listed] in unwanted else 1
         return ("wanted" if sign * (-1 if negated(listed) else 1) > 0 else "unwanted"), words[listed]
+    # "unfit", "impatient", "dishonest": a negating prefix on a listed word turns it round
+    for j, w in enumerate(words):
+        stem = next((w[len(p):] for p in _PREFIXES if w.startswith(p) and len(w) - len(p) > 2
+                     and (w[len(p):] in wanted or w[len(p):] in unwanted)), None)
+        if stem is not None:
+            sign = 1 if stem in unwanted else -1
+            return ("wanted" if sign * (-1 if negated(j) else 1) > 0 else "unwanted"), w
     # Adverbs ("taken seriously", "really") qualify the feeling and are not rated themselves.
     rated = []
     for j, w in enumerate(words):
@@ -136,6 +143,7 @@ def polarity(words: list[str], unwanted: frozenset[str], wanted: frozenset[str],
 
 
 _JOINS = lx._words("and or & but")
+_PREFIXES = ("un", "in", "im", "ir", "il", "dis")
 # "Feel the ...", "Feel this ...": what follows is something sensed or touched, not a feeling
 _SENSED = lx._words("the this that these those its")
 _RATED = 0.9  # VADER ratings closer to zero than this say little about whether a feeling is wanted
