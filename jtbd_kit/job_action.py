@@ -47,9 +47,9 @@ def check_job_action(text: object) -> CheckResult:
       verb: book | object: a cheap hotel | clarifier: (none)
     3 things to fix:
       - [no-clarifier] There is no contextual clarifier: nothing says in which circumstance the job is done.
-        Hint: Add the circumstance at the end, starting with a word such as while, when, before, after, during or for: "... while out of town".
+        Hint: Add the circumstance at the end, starting with a word such as while, when, before, after, during or for: "... while out of town", "... before a job interview", "... when a child is ill".
       - [names-solution] 'book' and 'hotel' name a solution (a product, a brand or a way of doing the job), so the statement describes one answer instead of the need.
-        Hint: Describe what the solution helps the person do, in words that any competing solution could also serve: "hotel room" becomes "a place to stay", "the app" becomes what the app is for.
+        Hint: Describe what the solution helps the person do, in words that any competing solution could also serve: "hotel room" becomes "a place to stay", "call the GP" becomes "get advice on a symptom", "with a budgeting app" becomes what the app is for.
       - [outcome-words] 'Quickly' and 'cheap' describe how well the job goes or how it feels, not the job itself.
         Hint: Remove it. How fast, easy or reassuring the job is belongs in success statements and emotional jobs (lesson 3), where it can be measured.
     """
