@@ -86,3 +86,10 @@ def test_the_report_names_every_checker_and_each_labelled_rule():
         assert f"| {kind} |" in text
     for code in {c.expect[0] for c in CASES if c.expect}:
         assert f"`{code}`" in text
+
+
+def test_the_agreement_section_of_the_rule_reference_is_up_to_date():
+    from jtbd_kit.rules import rules_table
+
+    committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_table() + "\n" + checker_eval.doc_section(), "docs/rules.md is out of date: run `make docs`"

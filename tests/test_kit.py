@@ -26,9 +26,7 @@ def test_import_does_no_heavy_work():
 
 
 def test_rule_reference_is_up_to_date():
-    """docs/rules.md is the rule table, then the agreement section made from the evaluation sets."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import checker_eval
-
+    """docs/rules.md opens with the rule table; the agreement section after it is checked in
+    test_checker_eval.py (the student edition has the doc but not the evaluation sets)."""
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == rules_table() + "\n" + checker_eval.doc_section(), "docs/rules.md is out of date: run `make docs`"
+    assert committed.startswith(rules_table()), "docs/rules.md is out of date: run `make docs`"
