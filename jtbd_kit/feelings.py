@@ -119,17 +119,18 @@ def polarity(words: list[str], unwanted: frozenset[str], wanted: frozenset[str],
     def negated(at: int) -> bool:  # a negation close before the word: "not valued", "less confident"
         return negations and any(w in _NEGATIONS for w in words[max(at - 3, 0):at])
 
+    def reading(at: int, sign: int) -> tuple[str, str]:
+        return ("wanted" if sign * (-1 if negated(at) else 1) > 0 else "unwanted"), words[at]
+
     listed = next((j for j, w in enumerate(words) if w in unwanted or w in wanted), None)
     if listed is not None:
-        sign = -1 if words[listed] in unwanted else 1
-        return ("wanted" if sign * (-1 if negated(listed) else 1) > 0 else "unwanted"), words[listed]
+        return reading(listed, -1 if words[listed] in unwanted else 1)
     # "unfit", "impatient", "dishonest": a negating prefix on a listed word turns it round
     for j, w in enumerate(words):
         stem = next((w[len(p):] for p in _PREFIXES if w.startswith(p) and len(w) - len(p) > 2
                      and (w[len(p):] in wanted or w[len(p):] in unwanted)), None)
         if stem is not None:
-            sign = 1 if stem in unwanted else -1
-            return ("wanted" if sign * (-1 if negated(j) else 1) > 0 else "unwanted"), w
+            return reading(j, 1 if stem in unwanted else -1)
     # Adverbs ("taken seriously", "really") qualify the feeling and are not rated themselves.
     rated = []
     for j, w in enumerate(words):

@@ -33,9 +33,6 @@ _OUTCOME_OPENINGS = (
     ("so", "that", "i", "can"), ("so", "that", "we", "can"), ("so", "i", "can"), ("so", "we", "can"),
     ("so", "that", "i"), ("so", "that"), ("so", "i"), ("so", "we"), ("in", "order", "to"),
 )
-# Any other "so" that opens a clause after a comma ("..., so they can ...", "..., so the day team
-# can ...", "..., so nobody has to ...", "..., so I'm not stranded") opens the expected outcome too.
-_OUTCOME_SO = "so"
 _PLACEHOLDERS = {"x", "y", "z", "something", "situation", "motivation", "outcome", "etc", "tbd", "todo", "blank"}
 
 
@@ -92,15 +89,15 @@ def _persona_comma(prepared: Prepared) -> bool:
 
 
 def _outcome(prepared: Prepared, after: int) -> tuple[int, int] | None:
-    """(start, end) of the opening of the expected outcome: a listed opening, else a 'so' that follows
-    a comma and opens a clause."""
+    """(start, end) of the opening of the expected outcome: a listed opening, else any 'so' after a
+    comma ("..., so they can ...", "..., so the day team can ...", "..., so I'm not stranded")."""
     low = prepared.low
     listed = _find(low, _OUTCOME_OPENINGS, after)
     if listed is not None:
         return listed
     for j in range(max(after, 1), len(low) - 1):
         before = prepared.clean[prepared.tokens[j - 1].end:prepared.tokens[j].start]
-        if low[j] == _OUTCOME_SO and "," in before:
+        if low[j] == "so" and "," in before:
             return j, j + 1
     return None
 

@@ -147,8 +147,9 @@ OUTCOME_WORDS = _words(
     "stress-free hassle-free worry-free trouble-free pain-free headache-free frictionless "
     "satisfied satisfying enjoyable enjoyably delightful pleasantly reassured"
 )
-# ... and the describing words behind the adverbs ("a quick dinner", "a reliable electrician"): the
-# adjective of every listed manner adverb is an outcome word too.
+# ... and the describing words behind some of those adverbs ("a quick dinner", "a reliable electrician"),
+# adverb -> adjective. Left out on purpose: adjectives that often describe the object itself, not how
+# the job goes ("safe", "correct", "proper", "secure": "Keep the children safe ...").
 _ADVERB_ADJECTIVES = {"quickly": "quick", "rapidly": "rapid", "speedily": "speedy", "promptly": "prompt",
                       "instantly": "instant", "reliably": "reliable", "effortlessly": "effortless",
                       "accurately": "accurate", "perfectly": "perfect", "successfully": "successful",

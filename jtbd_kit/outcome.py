@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .feedback import CheckResult, Problem
+from .feelings import polarity
 from .rules import JOB_ACTION, OUTCOME, problem
 from .text import Prepared, prepare, quote, quote_all, skip_wish, solution_problem, unique, wrong_kind
 
@@ -236,8 +237,6 @@ def _event_against_direction(prepared: Prepared, direction: str, start: int) -> 
     A verb of success decides first ("the fault is cured" is good, "the parcel never arrives" bad);
     otherwise the words' VADER ratings ("the offer is turned down", "complications").
     """
-    from .feelings import polarity
-
     low = prepared.low
     words = low[start:]
     clarifier = next((j for j, w in enumerate(words) if w in lx.STRONG_CLARIFIERS), len(words))
