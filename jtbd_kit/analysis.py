@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from . import _inputs
 from .feedback import LearnerError
 
 __all__ = [
@@ -70,7 +71,7 @@ def opportunity(importance: Any, satisfaction: Any) -> Any:
     [15.0, 5.0]
     """
     imp, sat = _score(importance, "importance"), _score(satisfaction, "satisfaction")
-    score = imp + np.maximum(imp - sat, 0)
+    score = _paired(lambda: imp + np.maximum(imp - sat, 0))
     return float(score) if np.ndim(score) == 0 and not isinstance(score, pd.Series) else score
 
 
@@ -85,9 +86,16 @@ def classify_opportunity(importance: Any, satisfaction: Any, under: float = 10.0
     ['under-served (15+)', 'over-served', 'appropriately served']
     """
     imp, sat = _score(importance, "importance"), _score(satisfaction, "satisfaction")
-    opp = imp + np.maximum(imp - sat, 0)
+    under = _inputs.number(under, "under", "the opportunity score from which an outcome is under-served",
+                           AnalysisError, 0, 20)
+    if not isinstance(bands, (tuple, list)) or len(bands) != 2:
+        raise AnalysisError(f"bands are the two opportunity scores that split the under-served outcomes, such as "
+                            f"(12.0, 15.0), not {_inputs.shown(bands)}.")
+    bands = tuple(_inputs.number(b, "each band", "an opportunity score", AnalysisError, 0, 20) for b in bands)
+    opp = _paired(lambda: imp + np.maximum(imp - sat, 0))
+    over = _paired(lambda: np.asarray(sat > imp))
     labels = np.select(
-        [opp >= bands[1], opp >= bands[0], opp >= under, sat > imp],
+        [opp >= bands[1], opp >= bands[0], opp >= under, over],
         [f"under-served ({bands[1]:g}+)", f"under-served ({bands[0]:g}-{bands[1]:g})",
          f"under-served ({under:g}-{bands[0]:g})", "over-served"],
         default="appropriately served",
@@ -109,7 +117,8 @@ def score_outcomes(survey: pd.DataFrame, items: list[str] | None = None, method:
     ``method`` is "top2box" (the ODI convention) or "mean" (the mean rating rescaled to 0-10), so
     learners can see how much the choice matters.
     """
-    items = outcome_items(survey) if items is None else list(items)
+    items = _items(survey, items)
+    _method(method)
     _require_columns(survey, [f"{p}_{i}" for i in items for p in ("imp", "sat")])
     columns = [f"imp_{i}" for i in items] + [f"sat_{i}" for i in items]
     values = _ratings_array(survey[columns], (1, 5))
@@ -134,8 +143,12 @@ def score_by_group(survey: pd.DataFrame, by: str | list[str], items: list[str] |
     """Scores per group (a context, a situation flag, a segment ...) in one call: a tidy table with the
     group column(s) first. The same as filtering each group and calling :func:`score_outcomes`.
     """
-    by = [by] if isinstance(by, str) else list(by)
-    items = outcome_items(survey) if items is None else list(items)
+    _require_frame(survey)
+    by = _inputs.names(by, "by", "the column or columns to group by, such as 'context'", AnalysisError)
+    if not by:
+        raise AnalysisError("by is the column or columns to group by, such as 'context'; the list is empty.")
+    items = _items(survey, items)
+    _method(method)
     _require_columns(survey, by + [f"{p}_{i}" for i in items for p in ("imp", "sat")])
     columns = [f"imp_{i}" for i in items] + [f"sat_{i}" for i in items]
     values = _ratings_array(survey[columns], (1, 5))
@@ -197,6 +210,7 @@ def importance_difficulty(survey: pd.DataFrame, prefix: str) -> pd.DataFrame:
     [{'item': 'calm', 'importance': 7.5, 'ease': 3.75, 'struggle': 11.25}]
     """
     _require_frame(survey)
+    _inputs.text(prefix, "prefix", "the start of the 3-point columns, such as 'emo' for emo_imp_<id>", AnalysisError)
     head = f"{prefix}_imp_"
     items = [c[len(head):] for c in survey.columns if c.startswith(head) and f"{prefix}_dif_{c[len(head):]}" in survey]
     if not items:
@@ -229,8 +243,8 @@ def compare_rankings(survey: pd.DataFrame, items: list[str] | None = None) -> pd
     three = importance_difficulty(collapsed, "odi").set_index("item")
     table = odi[["outcome", "opportunity"]].copy()
     table["struggle"] = three.loc[table["outcome"], "struggle"].to_numpy()
-    table["odi_rank"] = table["opportunity"].rank(ascending=False, method="min").astype(int)
-    table["three_point_rank"] = table["struggle"].rank(ascending=False, method="min").astype(int)
+    table["odi_rank"] = table["opportunity"].rank(ascending=False, method="min").astype("Int64")  # no answers: <NA>
+    table["three_point_rank"] = table["struggle"].rank(ascending=False, method="min").astype("Int64")
     table.attrs["spearman"] = float(table["opportunity"].corr(table["struggle"], method="spearman"))
     return table
 
@@ -247,7 +261,7 @@ def bootstrap_scores(survey: pd.DataFrame, items: list[str] | None = None, resam
     no Python loop over resamples). ``may_change_class`` is True when the outcome is on the other
     side of the under-served line in more than (1 - level) of the resamples.
     """
-    items = outcome_items(survey) if items is None else list(items)
+    items = _items(survey, items)
     _require_columns(survey, [f"{p}_{i}" for i in items for p in ("imp", "sat")])
     if len(survey) < 2:
         raise AnalysisError("Bootstrapping needs at least two respondents.")
@@ -256,6 +270,10 @@ def bootstrap_scores(survey: pd.DataFrame, items: list[str] | None = None, resam
                             f"to 100,000 (1,000 is usual), not {resamples!r}.")
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0.5 <= level < 1:
         raise AnalysisError(f"level is the confidence level, a share such as 0.95 (from 0.5 to just under 1), not {level!r}.")
+    seed = _inputs.whole(seed, "seed", "the starting point of the random draws", AnalysisError, low=0)
+    under = _inputs.number(under, "under", "the opportunity score from which an outcome is under-served",
+                           AnalysisError, 0, 20)
+    point = score_outcomes(survey, items).set_index("outcome").loc[items]  # checks every rating first
     rng = np.random.default_rng(seed)
     n = len(survey)
     weights = rng.multinomial(n, np.full(n, 1 / n), size=resamples).astype(np.float32)  # resamples x n
@@ -269,7 +287,6 @@ def bootstrap_scores(survey: pd.DataFrame, items: list[str] | None = None, resam
 
     imp, sat = replicate("imp").astype(np.float64), replicate("sat").astype(np.float64)
     opp = imp + np.maximum(imp - sat, 0)
-    point = score_outcomes(survey, items).set_index("outcome").loc[items]
     low, high = (1 - level) / 2 * 100, (1 + level) / 2 * 100
     table = point.reset_index()[["outcome", "importance", "satisfaction", "opportunity", "class"]]
     for name, draws in (("importance", imp), ("satisfaction", sat), ("opportunity", opp)):
@@ -304,6 +321,8 @@ def segment_respondents(survey: pd.DataFrame, k: int | None = None, k_range: ran
     from threadpoolctl import threadpool_limits
 
     _require_frame(survey)
+    _inputs.text(prefix, "prefix", "the start of the columns to segment on, such as 'imp_'", AnalysisError)
+    seed = _inputs.whole(seed, "seed", "the starting point of k-means", AnalysisError, low=0)
     if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2):
         raise AnalysisError(f"k is the number of segments to find: a whole number of at least 2, not {k!r}.")
     if len(survey) < 10:
@@ -329,7 +348,7 @@ def _segment(survey: pd.DataFrame, k: int | None, k_range: range, prefix: str, s
     columns = [c for c in survey.columns if c.startswith(prefix)]
     if not columns:
         raise AnalysisError(f"No columns starting with {prefix!r} to segment on.")
-    values = survey[columns].astype(float)
+    values = _numbers(survey, columns, f"The columns starting with {prefix!r}")
     values = values.fillna(values.mean()).fillna(0.0)
     reduced = PCA(n_components=0.9, random_state=seed).fit_transform(StandardScaler().fit_transform(values))
     tried = {}
@@ -361,11 +380,13 @@ def profile_segments(survey: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     if len(labels) != len(survey):
         raise AnalysisError(f"labels has {len(labels)} values but the survey has {len(survey)} respondents.")
     situations = [c for c in survey.columns if c.startswith("sit_")]
-    grouped = survey.groupby(labels.rename("segment"), observed=True)
-    profile = grouped[situations].mean() if situations else pd.DataFrame(index=grouped.size().index)
+    flags = _numbers(survey, situations, "The situation flags (sit_ columns)")
+    grouped = flags.groupby(labels.rename("segment"), observed=True)
+    profile = grouped.mean() if situations else pd.DataFrame(index=grouped.size().index)
     profile.insert(0, "size", grouped.size())
-    if "context" in survey:
-        profile["top_context"] = grouped["context"].agg(lambda s: s.astype(str).mode().iloc[0])
+    if "context" in survey and len(profile):
+        contexts = survey["context"].astype(str).groupby(labels.rename("segment"), observed=True)
+        profile["top_context"] = contexts.agg(lambda s: s.mode().iloc[0])
     return profile
 
 
@@ -404,6 +425,10 @@ def _ratings_array(ratings: Any, scale: tuple[int, int]) -> np.ndarray:
     """Ratings as a float32 array (NaN = missing), or a clear error for what cannot be ratings."""
     if isinstance(ratings, (str, bytes)) or ratings is None:
         raise AnalysisError(f"Expected ratings (numbers from {scale[0]} to {scale[1]}), got {type(ratings).__name__}.")
+    if _has_text(ratings):
+        raise AnalysisError(f"Expected ratings (numbers from {scale[0]} to {scale[1]}); some values are text, not numbers, such "
+                            "as '4' in quotes. Convert the column first (for example with pd.to_numeric(..., "
+                            "errors='coerce')).")
     try:
         if isinstance(ratings, pd.DataFrame) and all(dtype == np.float32 for dtype in ratings.dtypes):
             values = ratings.to_numpy()  # already float32: no copy
@@ -427,9 +452,27 @@ def _ratings_array(ratings: Any, scale: tuple[int, int]) -> np.ndarray:
     return values
 
 
+def _has_text(values: Any) -> bool:
+    """Whether a list, array, Series or DataFrame holds text (numpy would turn '4' into 4.0 silently)."""
+    if isinstance(values, pd.DataFrame):
+        return any(_has_text(values.iloc[:, j]) for j in range(values.shape[1]))
+    if isinstance(values, pd.Series):
+        if pd.api.types.is_numeric_dtype(values) or isinstance(values.dtype, pd.CategoricalDtype) and \
+                pd.api.types.is_numeric_dtype(values.cat.categories):
+            return False
+        return pd.api.types.is_string_dtype(values) or any(isinstance(v, (str, bytes)) for v in values)
+    try:
+        array = np.asarray(values, dtype=object)
+    except (TypeError, ValueError):
+        return False
+    return any(isinstance(v, (str, bytes)) for v in array.ravel())
+
+
 def _score(value: Any, name: str) -> Any:
     if value is None or isinstance(value, (str, bytes)):
         raise AnalysisError(f"{name} must be a 0-10 score (a number), not {type(value).__name__} {value!r}.")
+    if _has_text(value):
+        raise AnalysisError(f"{name} must be 0-10 scores; some values are text, not numbers.")
     try:
         array = np.asarray(value, dtype=float) if not isinstance(value, pd.Series) else value.astype(float)
     except (TypeError, ValueError):
@@ -442,13 +485,42 @@ def _score(value: Any, name: str) -> Any:
 
 
 def _require_frame(survey: Any) -> None:
-    if not isinstance(survey, pd.DataFrame):
-        raise AnalysisError(f"Expected the survey as a pandas DataFrame (load_survey()), got {type(survey).__name__}.")
-    odd = [c for c in survey.columns if not isinstance(c, str)]
-    if odd:
-        raise AnalysisError(f"Every column name of the survey should be text, like 'imp_data_lost'; "
-                            f"{len(odd)} is not, such as {odd[0]!r}. Rename it with "
-                            "survey.rename(columns={...}) or survey.columns = survey.columns.astype(str).")
+    _inputs.frame(survey, AnalysisError)
+
+
+def _items(survey: Any, items: Any) -> list[str]:
+    """The outcome ids to score: all of the survey's (None), one id, or a list of ids."""
+    if items is None:
+        return outcome_items(survey)
+    return _inputs.names(items, "items", "the outcome ids to score (imp_<id> and sat_<id>)", AnalysisError)
+
+
+def _method(method: Any) -> None:
+    if not isinstance(method, str) or method not in ("top2box", "mean"):
+        raise AnalysisError(f"method must be 'top2box' or 'mean', not {_inputs.shown(method)}.")
+
+
+def _paired(combine: Any) -> Any:
+    """``combine()`` for importance and satisfaction, or a clear error when they do not pair up."""
+    try:
+        return combine()
+    except ValueError:
+        raise AnalysisError("importance and satisfaction should pair up: one of each per outcome, two numbers or "
+                            "two lists (or Series with the same index) of the same length.") from None
+
+
+def _numbers(survey: pd.DataFrame, columns: list[str], what: str) -> pd.DataFrame:
+    """The columns as finite floats (NaN = missing), or a clear error naming the first bad column."""
+    values = {}
+    for column in columns:
+        try:
+            values[column] = survey[column].to_numpy(dtype=float, na_value=np.nan)
+        except (TypeError, ValueError):
+            raise AnalysisError(f"{what} should hold numbers; {column!r} holds {survey[column].dtype} values that "
+                                "are not. Clean it first (for example with pd.to_numeric(..., errors='coerce')).") from None
+        if np.isinf(values[column]).any():
+            raise AnalysisError(f"{what} should hold finite numbers; {column!r} holds an infinite value.")
+    return pd.DataFrame(values, index=survey.index, columns=columns)
 
 
 def _require_columns(survey: Any, columns: list[str]) -> None:

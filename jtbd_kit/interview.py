@@ -165,6 +165,8 @@ def _read_yaml(path: Path, what: str):
 
     from .repair_job import _unique_keys_loader
 
+    if "\x00" in str(path):
+        raise InterviewDataError(f"{str(path)!r} is not a file name: it holds a null character (\\x00).")
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_unique_keys_loader())  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:
@@ -241,6 +243,9 @@ def load_interview_truth(copy: str = "lesson", path: str | Path | None = None) -
     >>> sorted(set(reading.forces.values())) == sorted(["anxiety", "habit", "pull", "push"]) or reading.poor_questions != {}
     True
     """
+    if path is not None and not isinstance(path, (str, Path)):
+        raise InterviewDataError(f"load_interview_truth() takes the path of a YAML file, as text, not "
+                                 f"{type(path).__name__}.")
     if path is None and copy == "exercise" and not (_folder(copy) / TRUTH_FILE).is_file():
         raise InterviewDataError("The reading of the exercise's interviews is kept by your instructor: it is what "
                                  "your answers are graded against. Compare your reading with a classmate's instead.")

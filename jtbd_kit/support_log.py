@@ -540,9 +540,12 @@ def _typo(text: str, where: float) -> str:
     return " ".join(words)
 
 
+MAX_ROWS = 5_000  # the generator draws new customers from 9,000 ids
+
+
 def _check_size(n: object, seed: object) -> None:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise SupportLogError(f"n must be a whole number of contacts, 1 or more; got {n!r}.")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_ROWS:
+        raise SupportLogError(f"n must be a whole number of contacts, from 1 to {MAX_ROWS:,}; got {n!r}.")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise SupportLogError(f"seed must be a whole number, 0 or more; got {seed!r}.")
 
@@ -694,6 +697,8 @@ def _parse(source, name: str, columns: tuple[Column, ...]):
     import pandas as pd  # imported on first use, so `import jtbd_kit` stays light
 
     what = {id(TRUTH_COLUMNS): "truth file", id(JOBS_COLUMNS): "file of real jobs"}.get(id(columns), "support log")
+    if isinstance(source, (str, Path)) and "\x00" in str(source):
+        raise SupportLogError(f"{str(source)!r} is not a file name: it holds a null character (\\x00).")
     try:
         # utf-8-sig: a file saved by a spreadsheet program may start with a byte-order mark
         raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig")

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _inputs
 from .analysis import AnalysisError, bootstrap_scores
 from .charts import enable_offline_charts
 
@@ -36,13 +37,14 @@ def describe_outcomes(scores: pd.DataFrame) -> pd.DataFrame:
         raise AnalysisError(f"describe_outcomes adds statements to a table of scores, one row per outcome "
                             f"(from score_outcomes, score_by_group or bootstrap_scores), not {what}. "
                             "Score the survey first: describe_outcomes(score_outcomes(survey)).")
+    _scores_table(scores, "describe_outcomes", limit=None)
     job = load_repair_job()
     steps = {step.id: step.statement for step in job.job_steps}
     rows = {o.id: (o.statement, steps.get(o.step, o.step), "step outcome") for o in job.desired_outcomes}
     rows.update({m.id: (m.statement, "Financial metrics", "financial metric") for m in job.financial_metrics})
     info = pd.DataFrame.from_dict(rows, orient="index", columns=["statement", "step", "kind"])
     key = "outcome" if "outcome" in scores else "item"
-    return scores.join(info, on=key)
+    return scores.drop(columns=[c for c in info.columns if c in scores]).join(info, on=key)  # again: replaced
 
 
 def landscape_chart(scores: pd.DataFrame, color: str = "class", title: str = "Opportunity landscape",
@@ -53,6 +55,11 @@ def landscape_chart(scores: pd.DataFrame, color: str = "class", title: str = "Op
     """
     import altair as alt
 
+    _scores_table(scores, "landscape_chart")
+    x = _inputs.column_name(x, scores, "x", "the score on the horizontal axis", AnalysisError, numeric=True)
+    y = _inputs.column_name(y, scores, "y", "the score on the vertical axis", AnalysisError, numeric=True)
+    _inputs.text(color, "color", "the column that colours the points, such as 'class'", AnalysisError)
+    _inputs.text(title, "title", "the chart's title", AnalysisError)
     enable_offline_charts()
     wanted = ("outcome", "item", "statement", "step", "kind", x, y, "opportunity", "class", "struggle", "ease")
     data = _small(scores, [c for c in dict.fromkeys(wanted) if c in scores])
@@ -93,6 +100,8 @@ def opportunity_bars(scores: pd.DataFrame, top: int = 15, value: str = "opportun
     if not isinstance(scores, pd.DataFrame):
         raise AnalysisError(f"opportunity_bars needs a table of scores (a DataFrame from score_outcomes), "
                             f"not {type(scores).__name__}.")
+    _scores_table(scores, "opportunity_bars", limit=None)
+    _inputs.text(title, "title", "the chart's title", AnalysisError)
     if value not in scores or not pd.api.types.is_numeric_dtype(scores[value]):
         raise AnalysisError(f"The table has no column of numbers called {value!r}. Pass a table from "
                             "score_outcomes or score_by_group, or name the column to rank by with value=... "
@@ -120,9 +129,15 @@ def segment_heatmap(grouped: pd.DataFrame, group: str = "segment", value: str = 
     by their highest score in any group are shown."""
     import altair as alt
 
+    _scores_table(grouped, "segment_heatmap", source="score_by_group(survey, 'segment')")
+    if not isinstance(group, str) or not isinstance(value, str) or group not in grouped or value not in grouped \
+            or "outcome" not in grouped:
+        raise AnalysisError(f"The table needs the columns 'outcome', {_inputs.shown(group)} and {_inputs.shown(value)} "
+                            "(from score_by_group); name others with group=... and value=...")
+    _inputs.column_name(value, grouped, "value", "the score that colours the cells", AnalysisError, numeric=True)
+    top = _inputs.whole(top, "top", "how many outcomes to show", AnalysisError, low=1)
+    _inputs.text(title, "title", "the chart's title", AnalysisError, none=True)
     enable_offline_charts()
-    if group not in grouped or value not in grouped:
-        raise AnalysisError(f"The table needs the columns {group!r} and {value!r} (from score_by_group).")
     best = grouped.groupby("outcome")[value].max().nlargest(top).index
     data = _small(grouped[grouped["outcome"].isin(best)], [group, "outcome", value, "class"])
     data[group] = data[group].astype(str)
@@ -139,6 +154,13 @@ def ci_widths(survey: pd.DataFrame, sizes: tuple[int, ...] = (100, 200, 400, 800
               seed: int = 0) -> pd.DataFrame:
     """Mean width of the 95% bootstrap interval of the opportunity score at each sample size, and how
     many outcomes could still change class: how conclusions firm up as more people answer."""
+    _scores_table(survey, "ci_widths", limit=None, what="survey", source="load_survey()")
+    if not isinstance(sizes, (list, tuple, range)) or not sizes:
+        raise AnalysisError(f"sizes are the numbers of respondents to try, such as (100, 200, 400), not "
+                            f"{_inputs.shown(sizes)}.")
+    sizes = [_inputs.whole(size, "each size", "a number of respondents", AnalysisError, low=2) for size in sizes]
+    _inputs.whole(resamples, "resamples", "how many times to resample the respondents", AnalysisError, 10, 100_000)
+    seed = _inputs.whole(seed, "seed", "the starting point of the random draws", AnalysisError, low=0)
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(survey))
     rows = []
@@ -154,12 +176,28 @@ def ci_width_chart(widths: pd.DataFrame, title: str = "Uncertainty shrinks as mo
     """A line chart of :func:`ci_widths`: mean interval width against the number of respondents."""
     import altair as alt
 
+    _scores_table(widths, "ci_width_chart", source="ci_widths(survey)")
+    for name in ("respondents", "mean_ci_width"):
+        _inputs.column_name(name, widths, name, "a column of ci_widths' table", AnalysisError, numeric=True)
+    _inputs.text(title, "title", "the chart's title", AnalysisError)
     enable_offline_charts()
     return alt.Chart(_small(widths, list(widths.columns))).mark_line(point=True).encode(
         x=alt.X("respondents:Q", title="Respondents"),
         y=alt.Y("mean_ci_width:Q", title="Mean width of the 95% interval (opportunity points)"),
         tooltip=list(widths.columns),
     ).properties(width=420, height=260, title=title)
+
+
+def _scores_table(table: Any, function: str, limit: int | None = 500, what: str = "table of scores",
+                  source: str = "score_outcomes(survey)") -> pd.DataFrame:
+    """A DataFrame with distinct text column names (at most ``limit`` rows), or a clear error."""
+    if not isinstance(table, pd.DataFrame):
+        raise AnalysisError(f"{function} needs a {what}, a DataFrame from {source}, not {type(table).__name__}.")
+    _inputs.frame(table, AnalysisError, what=f"the {what}", source=source, example="opportunity")
+    if limit is not None and len(table) > limit:
+        raise AnalysisError(f"This chart expects an aggregated table (one row per outcome or group), not "
+                            f"{len(table)} rows: score the survey first (score_outcomes / score_by_group).")
+    return table
 
 
 def _small(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from . import design as d
+from .._inputs import shown as _shown
+from ..feedback import LearnerError
 from .design import SEGMENTS, SurveyDesign, survey_design
 
 __all__ = [
@@ -259,7 +261,7 @@ def generate_blocks(respondents: int = DEFAULT_RESPONDENTS, seed: int = DEFAULT_
 def generate_survey(respondents: int = DEFAULT_RESPONDENTS,
                           seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The whole survey in memory, as (answers, truth): for small runs and tests."""
-    blocks = list(generate_blocks(respondents, seed))
+    blocks = list(generate_blocks(_respondents(respondents, MAX_IN_MEMORY), seed))
     return (pd.concat([b[0] for b in blocks], ignore_index=True),
             pd.concat([b[1] for b in blocks], ignore_index=True))
 
@@ -320,15 +322,24 @@ def write_survey(folder: str | Path = d.DATA_DIR, respondents: int = DEFAULT_RES
     return paths
 
 
-def _respondents(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"the number of respondents must be a whole number of at least 1, not {value!r}.")
+class SurveySizeError(LearnerError, ValueError):
+    """A number of respondents or a seed the generator cannot use; the message says what it takes."""
+
+
+MAX_RESPONDENTS = 10_000_000  # written in blocks, so memory stays flat; in memory (generate_survey): 1,000,000
+MAX_IN_MEMORY = 1_000_000
+
+
+def _respondents(value, most: int = MAX_RESPONDENTS) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= most:
+        raise SurveySizeError(f"the number of respondents must be a whole number from 1 to {most:,}, not "
+                              f"{_shown(value)}.")
     return int(value)
 
 
 def _seed(value) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(f"the seed must be a whole number of 0 or more, not {value!r}.")
+        raise SurveySizeError(f"the seed must be a whole number of 0 or more, not {_shown(value)}.")
     return int(value)
 
 

@@ -96,6 +96,8 @@ def _fail(file: Path, what: str) -> SurveyDataError:
 
 
 def _read_header(file: Path) -> list[str]:
+    if "\x00" in str(file):
+        raise SurveyDataError(f"{str(file)!r} is not a file name: it holds a null character (\\x00).")
     if not file.exists():
         raise SurveyDataError(
             f"The survey file {file} was not found. Check the path and the folder you run from; the "
