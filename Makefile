@@ -24,7 +24,7 @@ export JUPYTER_PATH := $(CURDIR)/.jupyter/data$(if $(JUPYTER_PATH),:$(JUPYTER_PA
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps grading-deps lab test autograde grade-demo class-server class-server-stop bench exercises student-edition environment.yml docs survey support-log clean
+.PHONY: help install browser-deps grading-deps lab test fuzz autograde grade-demo class-server class-server-stop bench exercises student-edition environment.yml docs survey support-log clean
 
 help:  ## list the targets
 	@echo "Targets (run from the repo root):"
@@ -84,6 +84,9 @@ grading-deps:  ## install bubblewrap, the sandbox for grading (root only; else: 
 
 test: install browser-deps grading-deps  ## run the whole test suite (add options with PYTEST_ARGS='-m "not browser"')
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+fuzz: install  ## the hypothesis suite at 10,000 random examples per function (tests/test_fuzz.py; not part of make test)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py $(PYTEST_ARGS)
 
 bench: install  ## benchmarks against the floor (not part of make test): a table, exit 1 on a missed target
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

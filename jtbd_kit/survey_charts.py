@@ -139,13 +139,13 @@ def segment_heatmap(grouped: pd.DataFrame, group: str = "segment", value: str = 
     _inputs.text(title, "title", "the chart's title", AnalysisError, none=True)
     enable_offline_charts()
     best = grouped.groupby("outcome")[value].max().nlargest(top).index
-    data = _small(grouped[grouped["outcome"].isin(best)], [group, "outcome", value, "class"])
+    data = _small(grouped[grouped["outcome"].isin(best)], [c for c in (group, "outcome", value, "class") if c in grouped])
     data[group] = data[group].astype(str)
     return alt.Chart(data).mark_rect().encode(
         x=alt.X(f"{group}:N", title=group.capitalize()),
         y=alt.Y("outcome:N", sort=list(best), title=None),
         color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="reds", domain=[0, 20]), title=value.capitalize()),
-        tooltip=[group, "outcome", alt.Tooltip(f"{value}:Q", format=".1f"), "class"],
+        tooltip=[group, "outcome", alt.Tooltip(f"{value}:Q", format=".1f")] + (["class"] if "class" in data else []),
     ).properties(width=max(70 * data[group].nunique(), 200), height=16 * len(best),
                  title=title or f"{value.capitalize()} by {group}")
 
