@@ -97,9 +97,6 @@ def opportunity_bars(scores: pd.DataFrame, top: int = 15, value: str = "opportun
     """The ``top`` outcomes as a ranked horizontal bar chart, coloured by class, with the 10 line."""
     import altair as alt
 
-    if not isinstance(scores, pd.DataFrame):
-        raise AnalysisError(f"opportunity_bars needs a table of scores (a DataFrame from score_outcomes), "
-                            f"not {type(scores).__name__}.")
     _scores_table(scores, "opportunity_bars", limit=None)
     _inputs.text(title, "title", "the chart's title", AnalysisError)
     if value not in scores or not pd.api.types.is_numeric_dtype(scores[value]):
