@@ -31,6 +31,7 @@ __all__ = [
     "score_by_group", "score_outcomes", "segment_respondents", "top2box",
 ]
 
+_SCORE_COLUMNS = ("outcome", "importance", "satisfaction", "answers", "opportunity", "class")
 OPPORTUNITY_CLASSES = ("under-served (15+)", "under-served (12-15)", "under-served (10-12)",
                        "appropriately served", "over-served")
 
@@ -45,8 +46,8 @@ class AnalysisError(LearnerError, ValueError):
 def top2box(ratings: Any, top: tuple[int, ...] = (4, 5), scale: tuple[int, int] = (1, 5)) -> Any:
     """The share of answers in the top two boxes (4 or 5), times 10; missing answers are left out.
 
-    A list, array or Series gives one number; a DataFrame gives one score per column. An
-    all-missing column scores NaN.
+    A list, 1-D array or Series gives one number; a DataFrame gives one score per column (a Series),
+    and so does a 2-D array (an array). An all-missing column scores NaN.
 
     >>> top2box(pd.DataFrame({"a": [5, 4, 1, None], "b": [1, 2, 3, 3]}))
     a    6.666667
@@ -54,12 +55,16 @@ def top2box(ratings: Any, top: tuple[int, ...] = (4, 5), scale: tuple[int, int] 
     dtype: float64
     """
     frame = ratings if isinstance(ratings, pd.DataFrame) else None
-    hits, answered = _top_counts(_ratings_array(ratings, scale), top)
+    values = _ratings_array(ratings, scale)
+    if values.ndim > 2:
+        raise AnalysisError(f"top2box takes a list of ratings, or a table with one column per item; these ratings "
+                            f"are nested {values.ndim} deep. Pass one column, or a DataFrame.")
+    hits, answered = _top_counts(values, top)
     with np.errstate(invalid="ignore", divide="ignore"):
         scores = hits / answered * 10
     if frame is not None:
         return pd.Series(scores, index=frame.columns, dtype=float)
-    return float(scores[0]) if np.ndim(scores) else float(scores)
+    return scores.astype(float) if values.ndim == 2 else float(scores)
 
 
 def opportunity(importance: Any, satisfaction: Any) -> Any:
@@ -147,6 +152,13 @@ def score_by_group(survey: pd.DataFrame, by: str | list[str], items: list[str] |
     by = _inputs.names(by, "by", "the column or columns to group by, such as 'context'", AnalysisError)
     if not by:
         raise AnalysisError("by is the column or columns to group by, such as 'context'; the list is empty.")
+    if len(set(by)) < len(by):
+        raise AnalysisError(f"by names a column more than once ({_inputs.shown(by)}): name each column once.")
+    taken = [name for name in by if name in _SCORE_COLUMNS]
+    if taken:
+        raise AnalysisError(f"by={taken[0]!r}: the result already has a column of that name (it has "
+                            f"{', '.join(_SCORE_COLUMNS)}). Rename the column you group by first, for example "
+                            f"survey.rename(columns={{{taken[0]!r}: 'group'}}).")
     items = _items(survey, items)
     _method(method)
     _require_columns(survey, by + [f"{p}_{i}" for i in items for p in ("imp", "sat")])
@@ -265,11 +277,11 @@ def bootstrap_scores(survey: pd.DataFrame, items: list[str] | None = None, resam
     _require_columns(survey, [f"{p}_{i}" for i in items for p in ("imp", "sat")])
     if len(survey) < 2:
         raise AnalysisError("Bootstrapping needs at least two respondents.")
-    if isinstance(resamples, bool) or not isinstance(resamples, (int, np.integer)) or not 10 <= resamples <= 100_000:
-        raise AnalysisError(f"resamples is how many times to resample the respondents: a whole number from 10 "
-                            f"to 100,000 (1,000 is usual), not {resamples!r}.")
+    resamples = _inputs.whole(resamples, "resamples", "how many times to resample the respondents (1,000 is usual)",
+                              AnalysisError, 10, 100_000)
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0.5 <= level < 1:
-        raise AnalysisError(f"level is the confidence level, a share such as 0.95 (from 0.5 to just under 1), not {level!r}.")
+        raise AnalysisError(f"level is the confidence level, a share such as 0.95 (from 0.5 to just under 1), not "
+                            f"{_inputs.shown(level)}.")
     seed = _inputs.whole(seed, "seed", "the starting point of the random draws", AnalysisError, low=0)
     under = _inputs.number(under, "under", "the opportunity score from which an outcome is under-served",
                            AnalysisError, 0, 20)
@@ -323,8 +335,8 @@ def segment_respondents(survey: pd.DataFrame, k: int | None = None, k_range: ran
     _require_frame(survey)
     _inputs.text(prefix, "prefix", "the start of the columns to segment on, such as 'imp_'", AnalysisError)
     seed = _inputs.whole(seed, "seed", "the starting point of k-means", AnalysisError, low=0)
-    if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2):
-        raise AnalysisError(f"k is the number of segments to find: a whole number of at least 2, not {k!r}.")
+    if k is not None:
+        k = _inputs.whole(k, "k", "the number of segments to find", AnalysisError, low=2)
     if len(survey) < 10:
         raise AnalysisError(f"Segmenting needs at least 10 respondents; this table has {len(survey)}.")
     if k is not None and k > len(survey) // 5:
@@ -332,7 +344,7 @@ def segment_respondents(survey: pd.DataFrame, k: int | None = None, k_range: ran
                             f"several respondents (at least 5), so k can be at most {len(survey) // 5}.")
     if not isinstance(k_range, range) or k is None and not [c for c in k_range if 2 <= c <= len(survey) // 5]:
         raise AnalysisError(f"k_range should be a range of numbers of segments to try, such as range(2, 7), "
-                            f"with at least one from 2 to {len(survey) // 5}; got {k_range!r}.")
+                            f"with at least one from 2 to {len(survey) // 5}; got {_inputs.shown(k_range)}.")
     # One thread: on a small shared machine (a laptop, Binder) BLAS threads fight each other and a
     # call takes several times longer for the same result.
     with threadpool_limits(limits=1):
@@ -347,7 +359,7 @@ def _segment(survey: pd.DataFrame, k: int | None, k_range: range, prefix: str, s
 
     columns = [c for c in survey.columns if c.startswith(prefix)]
     if not columns:
-        raise AnalysisError(f"No columns starting with {prefix!r} to segment on.")
+        raise AnalysisError(f"No columns starting with {_inputs.shown(prefix)} to segment on.")
     values = _numbers(survey, columns, f"The columns starting with {prefix!r}")
     values = values.fillna(values.mean()).fillna(0.0)
     reduced = PCA(n_components=0.9, random_state=seed).fit_transform(StandardScaler().fit_transform(values))
@@ -372,13 +384,13 @@ def profile_segments(survey: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     _require_frame(survey)
     if isinstance(labels, Segmentation):
         labels = labels.labels
-    if not isinstance(labels, pd.Series):
-        try:
-            labels = pd.Series(np.asarray(labels), index=survey.index)
-        except ValueError:
-            raise AnalysisError(f"labels must give one segment per respondent: {len(survey)} values.") from None
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, (pd.Series, list, tuple, np.ndarray, pd.Index)):
+        raise AnalysisError(f"labels must give one segment per respondent ({len(survey)} values, such as "
+                            f"segment_respondents(survey).labels), not {_inputs.shown(labels)}.")
     if len(labels) != len(survey):
-        raise AnalysisError(f"labels has {len(labels)} values but the survey has {len(survey)} respondents.")
+        raise AnalysisError(f"labels should give one segment per respondent: it has {len(labels)} values but the "
+                            f"survey has {len(survey)} respondents.")
+    labels = _segment_labels(labels, survey.index)
     situations = [c for c in survey.columns if c.startswith("sit_")]
     flags = _numbers(survey, situations, "The situation flags (sit_ columns)")
     grouped = flags.groupby(labels.rename("segment"), observed=True)
@@ -386,8 +398,43 @@ def profile_segments(survey: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     profile.insert(0, "size", grouped.size())
     if "context" in survey and len(profile):
         contexts = survey["context"].astype(str).groupby(labels.rename("segment"), observed=True)
-        profile["top_context"] = contexts.agg(lambda s: s.mode().iloc[0])
+        profile["top_context"] = contexts.agg(lambda s: s.mode().iloc[0] if len(s) else None)
     return profile
+
+
+def _segment_labels(labels: Any, index: pd.Index) -> pd.Series:
+    """One segment label per respondent, on the survey's index: numbers or texts, missing allowed.
+
+    A Series whose index holds the same respondents in another order is lined up by respondent;
+    anything else is taken in order."""
+    if isinstance(labels, pd.Series) and not labels.index.equals(index):
+        same = labels.index.is_unique and index.is_unique and len(labels.index.symmetric_difference(index)) == 0
+        labels = labels.reindex(index) if same else labels.set_axis(index)
+    elif not isinstance(labels, pd.Series):
+        values = np.empty(len(labels), dtype=object)
+        values[:] = list(labels)
+        labels = pd.Series(values, index=index)
+    try:
+        distinct = labels.drop_duplicates().tolist()
+    except TypeError:  # unhashable labels (lists, dicts): the loop below names one
+        distinct = labels.tolist()
+    kinds = set()
+    for value in distinct:
+        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+            continue
+        if isinstance(value, str):
+            kinds.add("text")
+        elif isinstance(value, (int, float, np.integer, np.floating)) and np.isfinite(value):
+            kinds.add("number")
+        else:
+            raise AnalysisError(f"Each segment label should be a number or a text, such as 0 or 'busy owners'; "
+                                f"labels holds {_inputs.shown(value)}.")
+    if not kinds:
+        raise AnalysisError("labels gives no segment for any respondent (every label is missing). Pass the "
+                            "labels of segment_respondents(survey).")
+    if len(kinds) > 1:
+        raise AnalysisError("labels mixes numbers and texts; use one kind, for example .astype(str).")
+    return labels.rename("segment")
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -470,7 +517,7 @@ def _has_text(values: Any) -> bool:
 
 def _score(value: Any, name: str) -> Any:
     if value is None or isinstance(value, (str, bytes)):
-        raise AnalysisError(f"{name} must be a 0-10 score (a number), not {type(value).__name__} {value!r}.")
+        raise AnalysisError(f"{name} must be a 0-10 score (a number), not {type(value).__name__} {_inputs.shown(value)}.")
     if _has_text(value):
         raise AnalysisError(f"{name} must be 0-10 scores; some values are text, not numbers.")
     try:

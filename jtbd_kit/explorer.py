@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from . import _inputs
 from .analysis import AnalysisError, importance_difficulty, score_outcomes
 from .survey_charts import describe_outcomes, landscape_chart
 from .widgets import ChartView
@@ -49,19 +50,22 @@ def explore(survey: pd.DataFrame, context: str | None = None, situation: str | N
     label from ``segments``), optionally a random ``sample`` of them, with ``method``.
     """
     if not isinstance(method, str) or method not in METHODS:
-        raise AnalysisError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
+        raise AnalysisError(f"method must be one of {', '.join(METHODS)}, not {_inputs.shown(method)}.")
     if not isinstance(survey, pd.DataFrame) or "context" not in survey:
         raise AnalysisError("explore needs the survey table (load_survey()), with its 'context' and sit_ columns.")
     keep = np.ones(len(survey), dtype=bool)
     if context not in (None, ALL):
-        if not isinstance(context, str) or context not in set(survey["context"].astype(str)):
-            known = ", ".join(sorted(set(survey["context"].astype(str))))
-            raise AnalysisError(f"No respondent is in the context {context!r}. The contexts are: {known}.")
-        keep &= (survey["context"].astype(str) == context).to_numpy()
+        contexts = survey["context"].astype(object).map(str)  # every value as text, a missing one too ("None", "nan")
+        if not isinstance(context, str) or context not in set(contexts):
+            known = ", ".join(sorted(set(contexts)))
+            known = known if len(known) <= 300 else known[:297] + "..."
+            raise AnalysisError(f"No respondent is in the context {_inputs.shown(context)}. The contexts are: "
+                                f"{known}.")
+        keep &= (contexts == context).to_numpy()
     if situation not in (None, ALL):
         flags = [c for c in survey.columns if isinstance(c, str) and c.startswith("sit_")]
         if not isinstance(situation, str) or situation not in flags:
-            raise AnalysisError(f"{situation!r} is not a situation of the survey. Give a situation flag's column "
+            raise AnalysisError(f"{_inputs.shown(situation)} is not a situation of the survey. Give a situation flag's column "
                                 f"name: {', '.join(flags)}.")
         keep &= (survey[situation] == 1).to_numpy()
     if segment not in (None, ALL) and segments is not None:
@@ -69,8 +73,8 @@ def explore(survey: pd.DataFrame, context: str | None = None, situation: str | N
             raise AnalysisError("segments should be the labels of segment_respondents(survey): a Series with one "
                                 "segment per respondent of this survey.")
         keep &= (segments.astype(str) == str(segment)).to_numpy()
-    if sample is not None and (isinstance(sample, bool) or not isinstance(sample, (int, np.integer)) or sample < 1):
-        raise AnalysisError(f"sample is how many respondents to draw: a whole number of at least 1, not {sample!r}.")
+    if sample is not None:
+        sample = _inputs.whole(sample, "sample", "how many respondents to draw", AnalysisError, low=1)
     chosen = survey[keep]
     if sample is not None and sample < len(chosen):
         chosen = chosen.iloc[np.sort(np.random.default_rng(seed).permutation(len(chosen))[:sample])]
@@ -105,11 +109,11 @@ class LandscapeExplorer(widgets.VBox):
 
     def __init__(self, survey: pd.DataFrame, segments: pd.Series | None = None) -> None:
         self.survey, self.segments = survey, segments
-        contexts = sorted(survey["context"].astype(str).unique())
+        contexts = sorted(set(survey["context"].astype(object).map(str)))
         situations = [c for c in survey.columns if c.startswith("sit_")]
         self.context = widgets.Dropdown(options=[ALL] + contexts, description="Context")
         self.situation = widgets.Dropdown(options=[ALL] + situations, description="Situation")
-        labels = sorted(segments.astype(str).unique()) if segments is not None else []
+        labels = sorted(set(segments.astype(object).map(str))) if segments is not None else []
         self.segment = widgets.Dropdown(options=[ALL] + labels, description="Segment", disabled=segments is None)
         self.sample = widgets.IntSlider(value=len(survey), min=min(50, len(survey)), max=len(survey), step=50,
                                         description="Sample", continuous_update=False)

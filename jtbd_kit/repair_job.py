@@ -119,7 +119,8 @@ class RepairJob:
 
 
 def _unique_keys_loader():
-    """YAML's safe loader, except that a key given twice in one mapping is an error, not a silent overwrite."""
+    """YAML's safe loader, except that a key given twice in one mapping is an error, not a silent overwrite,
+    and a date is read as text."""
     import yaml
 
     class UniqueKeys(yaml.SafeLoader):
@@ -129,6 +130,11 @@ def _unique_keys_loader():
         seen = set()
         for key_node, _ in node.value:
             key = loader.construct_object(key_node, deep=deep)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a key should be a name, not {type(key).__name__}", key_node.start_mark) from None
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key {key!r} appears twice in the same entry", key_node.start_mark)
@@ -136,6 +142,8 @@ def _unique_keys_loader():
         return loader.construct_mapping(node, deep)
 
     UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    # A date stays text: the course's files hold none, and an impossible one (2026-13-45) would be a raw ValueError.
+    UniqueKeys.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
     return UniqueKeys
 
 

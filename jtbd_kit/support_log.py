@@ -714,6 +714,11 @@ def _parse(source, name: str, columns: tuple[Column, ...]):
         raise SupportLogError(f"{name} is empty: expected a header row and one row per contact.") from None
     except pd.errors.ParserError as error:
         raise SupportLogError(f"{name} is not a well-formed CSV file: {error}".rstrip(".") + ".") from None
+    if not isinstance(raw.index, pd.RangeIndex):  # pandas made the extra values of the first rows an index
+        raise SupportLogError(
+            f"{name} is not a well-formed CSV file: its header row names {len(raw.columns)} columns but the first "
+            f"rows have {len(raw.columns) + raw.index.nlevels} values. Look for an extra comma, or a text with a "
+            "comma in it that is not in double quotes.")
 
     names = [c.name for c in columns]
     missing = [n for n in names if n not in raw.columns]

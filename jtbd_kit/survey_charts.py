@@ -44,7 +44,12 @@ def describe_outcomes(scores: pd.DataFrame) -> pd.DataFrame:
     rows.update({m.id: (m.statement, "Financial metrics", "financial metric") for m in job.financial_metrics})
     info = pd.DataFrame.from_dict(rows, orient="index", columns=["statement", "step", "kind"])
     key = "outcome" if "outcome" in scores else "item"
-    return scores.drop(columns=[c for c in info.columns if c in scores]).join(info, on=key)  # again: replaced
+    ids = scores[key].astype(object).map(lambda v: v if isinstance(v, str) else None)  # an id is a text
+    found = info.reindex(ids.to_numpy())
+    described = scores.drop(columns=[c for c in info.columns if c in scores])  # run twice: replaced, not doubled
+    for column in info.columns:
+        described[column] = found[column].to_numpy()
+    return described
 
 
 def landscape_chart(scores: pd.DataFrame, color: str = "class", title: str = "Opportunity landscape",
@@ -99,12 +104,12 @@ def opportunity_bars(scores: pd.DataFrame, top: int = 15, value: str = "opportun
 
     _scores_table(scores, "opportunity_bars", limit=None)
     _inputs.text(title, "title", "the chart's title", AnalysisError)
-    if value not in scores or not pd.api.types.is_numeric_dtype(scores[value]):
-        raise AnalysisError(f"The table has no column of numbers called {value!r}. Pass a table from "
+    if not isinstance(value, str) or value not in scores or not pd.api.types.is_numeric_dtype(scores[value]) \
+            or pd.api.types.is_bool_dtype(scores[value]):
+        raise AnalysisError(f"The table has no column of numbers called {_inputs.shown(value)}. Pass a table from "
                             "score_outcomes or score_by_group, or name the column to rank by with value=... "
                             "(for importance_difficulty's table: value='struggle').")
-    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
-        raise AnalysisError(f"top is how many outcomes to show: a whole number of at least 1, not {top!r}.")
+    top = _inputs.whole(top, "top", "how many outcomes to show", AnalysisError, low=1)
     enable_offline_charts()
     key = "statement" if "statement" in scores else ("outcome" if "outcome" in scores else "item")
     wanted = dict.fromkeys(c for c in (key, "outcome", "item", "step", value, "class") if c in scores)
@@ -134,10 +139,17 @@ def segment_heatmap(grouped: pd.DataFrame, group: str = "segment", value: str = 
     _inputs.column_name(value, grouped, "value", "the score that colours the cells", AnalysisError, numeric=True)
     top = _inputs.whole(top, "top", "how many outcomes to show", AnalysisError, low=1)
     _inputs.text(title, "title", "the chart's title", AnalysisError, none=True)
+    if len({group, value, "outcome"}) < 3:
+        raise AnalysisError(f"group={_inputs.shown(group)} and value={_inputs.shown(value)} should name two different columns, other than "
+                            "'outcome' (the rows of the chart).")
     enable_offline_charts()
-    best = grouped.groupby("outcome")[value].max().nlargest(top).index
-    data = _small(grouped[grouped["outcome"].isin(best)], [c for c in (group, "outcome", value, "class") if c in grouped])
-    data[group] = data[group].astype(str)
+    columns = [c for c in (group, "outcome", value, "class") if c in grouped]
+    table = grouped[columns].copy()
+    for column in (group, "outcome", "class"):  # labels on the chart: texts, whatever the table held
+        if column in table:
+            table[column] = table[column].astype(object).map(str)
+    best = table.groupby("outcome")[value].max().nlargest(top).index
+    data = _small(table[table["outcome"].isin(best)], columns)
     return alt.Chart(data).mark_rect().encode(
         x=alt.X(f"{group}:N", title=group.capitalize()),
         y=alt.Y("outcome:N", sort=list(best), title=None),
@@ -178,10 +190,11 @@ def ci_width_chart(widths: pd.DataFrame, title: str = "Uncertainty shrinks as mo
         _inputs.column_name(name, widths, name, "a column of ci_widths' table", AnalysisError, numeric=True)
     _inputs.text(title, "title", "the chart's title", AnalysisError)
     enable_offline_charts()
-    return alt.Chart(_small(widths, list(widths.columns))).mark_line(point=True).encode(
+    shown = [c for c in ("respondents", "mean_ci_width", "may_change_class") if c in widths]  # other columns: left out
+    return alt.Chart(_small(widths, shown)).mark_line(point=True).encode(
         x=alt.X("respondents:Q", title="Respondents"),
         y=alt.Y("mean_ci_width:Q", title="Mean width of the 95% interval (opportunity points)"),
-        tooltip=list(widths.columns),
+        tooltip=shown,
     ).properties(width=420, height=260, title=title)
 
 

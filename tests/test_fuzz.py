@@ -58,7 +58,7 @@ RATING = st.one_of(st.integers(1, 5), st.just(np.nan))
 ODD_NAMES = st.one_of(
     st.sampled_from([0, 1, 2.5, np.nan, None, True, ("imp_a", 1), "", " ", "imp_", "sat_", "imp_ a", "IMP_a",
                      "imp_a ", "imp_é", "sit_", "context", "segment", "outcome", "importance", "class",
-                     "emo_imp_", "emo_dif_", "imp_\x00", "imp_😀"]),
+                     "emo_imp_", "emo_dif_", "imp_\x00", "imp_😀", (), [], ["opportunity"], {"a": 1}]),
     st.text(max_size=8),
 )
 DTYPES = ["keep", "float64", "object", "Int8", "category", "str", "int64", "bool", "float32", "string"]
@@ -196,6 +196,7 @@ SMALL_WHOLE = st.integers(-3, 60) | ODD_SCALARS
 @fuzz
 @given(ratings=st.one_of(ANY_SURVEY, st.lists(RATING | ODD_SCALARS, max_size=30),
                          st.lists(RATING, max_size=30).map(np.array),
+                         st.lists(st.lists(RATING | ODD_SCALARS, max_size=4), max_size=5),  # nested, maybe ragged
                          st.lists(RATING | ODD_SCALARS, max_size=30).map(lambda v: pd.Series(v, dtype=object))))
 def test_top2box(ratings):
     result = learner_facing(lambda: jtbd_kit.top2box(ratings))

@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import re
+from pathlib import Path
 import unicodedata
 
 import pytest
@@ -238,3 +239,126 @@ def test_explore_explains_filters_it_cannot_use(filters, message):
 
     with pytest.raises(AnalysisError, match=message):
         explore(_survey(), **filters)
+
+
+# --- found by make fuzz (10,000 examples a function); each was a raw traceback before ----------------------
+
+
+@pytest.mark.parametrize("labels, message", [
+    ([b"a"] * 750 + [1] * 750, "should be a number or a text.*b'a'"),
+    ([None] * 1500, "no segment for any respondent"),
+    ([0] * 750 + ["busy"] * 750, "mixes numbers and texts"),
+    ([[1]] * 1500, r"labels holds \[1\]"),
+    ("segment", "one segment per respondent"),
+])
+def test_profile_segments_explains_labels_it_cannot_group_by(labels, message):
+    from jtbd_kit import AnalysisError, profile_segments
+
+    with pytest.raises(AnalysisError, match=message):
+        profile_segments(_survey(), labels)
+
+
+def test_profile_segments_lines_labels_up_by_respondent_or_takes_them_in_order():
+    import pandas as pd
+
+    from jtbd_kit import profile_segments
+
+    survey = _survey()
+    labels = pd.Series((survey["context"] == "online_banking_platform").astype(int).to_numpy(), index=survey.index)
+    expected = profile_segments(survey, labels)
+    assert expected.loc[1, "top_context"] == "online_banking_platform" != expected.loc[0, "top_context"]
+    shuffled = labels.sample(frac=1, random_state=0)  # the same respondents in another order: matched by index
+    pd.testing.assert_frame_equal(profile_segments(survey, shuffled), expected)
+    renumbered = labels.set_axis(range(5000, 5000 + len(labels)))  # another index: taken in order
+    pd.testing.assert_frame_equal(profile_segments(survey, renumbered), expected)
+
+
+@pytest.mark.parametrize("by, message", [
+    ("outcome", "by='outcome': the result already has a column of that name"),
+    (["context", "importance"], "by='importance'"),
+    (["context", "context"], "names a column more than once"),
+])
+def test_score_by_group_refuses_a_by_column_the_result_would_overwrite(by, message):
+    from jtbd_kit import AnalysisError, score_by_group
+
+    survey = _survey().assign(outcome="x", importance=1)
+    with pytest.raises(AnalysisError, match=message):
+        score_by_group(survey, by)
+
+
+def test_top2box_scores_each_column_of_a_nested_list_and_refuses_deeper_nesting():
+    import numpy as np
+
+    from jtbd_kit import AnalysisError, top2box
+
+    assert top2box([[5, 1], [4, 2], [1, 5]]).tolist() == pytest.approx([20 / 3, 10 / 3])  # used to score column 1
+    assert top2box([[]]).size == 0  # was IndexError
+    with pytest.raises(AnalysisError, match="nested 3 deep"):
+        top2box(np.full((2, 2, 2), 5))
+
+
+def test_explore_lists_the_contexts_whatever_their_type():
+    from jtbd_kit import AnalysisError
+    from jtbd_kit.explorer import explore
+
+    survey = _survey().head(100)
+    survey["context"] = survey["context"].astype(object)
+    survey.loc[survey.index[:3], "context"] = [3, None, b"x"]
+    with pytest.raises(AnalysisError, match="No respondent is in the context 'moon'.*None"):
+        explore(survey, context="moon")
+
+
+def test_describe_outcomes_leaves_ids_that_are_not_text_undescribed():
+    from jtbd_kit import describe_outcomes, score_outcomes
+
+    scores = score_outcomes(_survey())
+    described = describe_outcomes(scores.assign(outcome=range(len(scores))))  # was a merge error (float vs str)
+    assert described["statement"].isna().all()
+    assert describe_outcomes(scores)["statement"].notna().all()
+
+
+def test_segment_heatmap_charts_odd_group_and_outcome_values_as_text():
+    from jtbd_kit import AnalysisError, score_by_group, segment_heatmap
+
+    grouped = score_by_group(_survey(), "context")
+    odd = grouped.assign(context=[{"a": 1}] * len(grouped), outcome=range(len(grouped)))  # a dict; numbers
+    spec = segment_heatmap(odd, group="context").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert {type(row["context"]) for row in rows} == {str} and {type(row["outcome"]) for row in rows} == {str}
+    with pytest.raises(AnalysisError, match="two different columns"):
+        segment_heatmap(grouped.assign(opportunity2=1.0), group="outcome", value="opportunity2")
+
+
+def test_ci_width_chart_ignores_columns_it_does_not_draw():
+    import pandas as pd
+
+    from jtbd_kit import ci_width_chart
+
+    widths = pd.DataFrame({"respondents": [100, 200], "mean_ci_width": [3.0, 2.0], "": [1, 2], "a:b": [0, 0]})
+    assert ci_width_chart(widths).to_dict()["encoding"]["tooltip"] == [
+        {"field": "respondents", "type": "quantitative"}, {"field": "mean_ci_width", "type": "quantitative"}]
+
+
+def test_a_support_log_row_with_more_values_than_the_header_is_named(tmp_path):
+    from jtbd_kit import load_support_log
+    from jtbd_kit.support_log import SupportLogError
+
+    lines = (Path(__file__).resolve().parents[1] / "datasets" / "support" / "support_log.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "support_log.csv").write_text("\n".join([lines[0], lines[1] + ",extra", *lines[2:6]]) + "\n",
+                                              encoding="utf-8")
+    with pytest.raises(SupportLogError, match="header row names .* columns but the first rows have"):
+        load_support_log(tmp_path / "support_log.csv")
+
+
+def test_yaml_dates_stay_text_and_odd_keys_are_refused(tmp_path):
+    from jtbd_kit import RepairJobError, load_repair_job
+    from jtbd_kit.repair_job import DEFAULT_PATH
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    job = "job: Get a product fixed through an online platform"
+    assert job in text
+    (tmp_path / "job.yaml").write_text(text.replace(job, "job: 2026-13-45"), encoding="utf-8")
+    assert load_repair_job(tmp_path / "job.yaml").job == "2026-13-45"  # was a raw ValueError from YAML
+    (tmp_path / "key.yaml").write_text("? [a, b]\n: 1\n", encoding="utf-8")
+    with pytest.raises(RepairJobError, match="a key should be a name, not list"):
+        load_repair_job(tmp_path / "key.yaml")
