@@ -538,8 +538,16 @@ def _require_frame(survey: Any) -> None:
 def _items(survey: Any, items: Any) -> list[str]:
     """The outcome ids to score: all of the survey's (None), one id, or a list of ids."""
     if items is None:
-        return outcome_items(survey)
-    return _inputs.names(items, "items", "the outcome ids to score (imp_<id> and sat_<id>)", AnalysisError)
+        found = outcome_items(survey)
+        if not found:
+            raise AnalysisError("This table has no outcomes to score: no pair of columns imp_<id> and sat_<id> "
+                                "(such as imp_data_lost and sat_data_lost). Pass the survey from load_survey().")
+        return found
+    items = _inputs.names(items, "items", "the outcome ids to score (imp_<id> and sat_<id>)", AnalysisError)
+    if not items:
+        raise AnalysisError("items is an empty list: name at least one outcome id, such as ['data_lost'], or leave "
+                            "items out to score every outcome of the survey.")
+    return items
 
 
 def _method(method: Any) -> None:

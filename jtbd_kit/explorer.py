@@ -53,8 +53,10 @@ def explore(survey: pd.DataFrame, context: str | None = None, situation: str | N
         raise AnalysisError(f"method must be one of {', '.join(METHODS)}, not {_inputs.shown(method)}.")
     if not isinstance(survey, pd.DataFrame) or "context" not in survey:
         raise AnalysisError("explore needs the survey table (load_survey()), with its 'context' and sit_ columns.")
+    _inputs.frame(survey, AnalysisError)
+    seed = _inputs.whole(seed, "seed", "the starting point of the random sample", AnalysisError, low=0)
     keep = np.ones(len(survey), dtype=bool)
-    if context not in (None, ALL):
+    if not _everyone(context):
         contexts = survey["context"].astype(object).map(str)  # every value as text, a missing one too ("None", "nan")
         if not isinstance(context, str) or context not in set(contexts):
             known = ", ".join(sorted(set(contexts)))
@@ -62,13 +64,13 @@ def explore(survey: pd.DataFrame, context: str | None = None, situation: str | N
             raise AnalysisError(f"No respondent is in the context {_inputs.shown(context)}. The contexts are: "
                                 f"{known}.")
         keep &= (contexts == context).to_numpy()
-    if situation not in (None, ALL):
+    if not _everyone(situation):
         flags = [c for c in survey.columns if isinstance(c, str) and c.startswith("sit_")]
         if not isinstance(situation, str) or situation not in flags:
             raise AnalysisError(f"{_inputs.shown(situation)} is not a situation of the survey. Give a situation flag's column "
                                 f"name: {', '.join(flags)}.")
         keep &= (survey[situation] == 1).to_numpy()
-    if segment not in (None, ALL) and segments is not None:
+    if not _everyone(segment) and segments is not None:
         if not isinstance(segments, pd.Series) or len(segments) != len(survey):
             raise AnalysisError("segments should be the labels of segment_respondents(survey): a Series with one "
                                 "segment per respondent of this survey.")
@@ -101,6 +103,11 @@ def explore(survey: pd.DataFrame, context: str | None = None, situation: str | N
     summary = (f"<div style='color:#1f2328'><strong>{len(chosen)}</strong> respondents. Top of the list:"
                "<ol style='margin:4px 0'>" + "".join(f"<li>{line}</li>" for line in lines) + "</ol></div>")
     return View(table, chart, summary, len(chosen))
+
+
+def _everyone(choice: Any) -> bool:
+    """Whether a filter is left open: None or "All" (compared without ==, which NA or an array would break)."""
+    return choice is None or (isinstance(choice, str) and choice == ALL)
 
 
 class LandscapeExplorer(widgets.VBox):

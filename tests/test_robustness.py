@@ -362,3 +362,33 @@ def test_yaml_dates_stay_text_and_odd_keys_are_refused(tmp_path):
     (tmp_path / "key.yaml").write_text("? [a, b]\n: 1\n", encoding="utf-8")
     with pytest.raises(RepairJobError, match="a key should be a name, not list"):
         load_repair_job(tmp_path / "key.yaml")
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda j, s: j.score_by_group(s, "context", items=[]), "items is an empty list"),  # was "No objects to concatenate"
+    (lambda j, s: j.score_outcomes(s, []), "items is an empty list"),
+    (lambda j, s: j.score_outcomes(s[["context"]]), "no outcomes to score"),
+    (lambda j, s: j.score_by_group(s[["context", "sit_under_warranty"]], "context"), "no outcomes to score"),
+])
+def test_scoring_nothing_is_explained(call, message):
+    import jtbd_kit
+
+    with pytest.raises(jtbd_kit.AnalysisError, match=message):
+        call(jtbd_kit, _survey())
+
+
+@pytest.mark.parametrize("filters, message", [
+    ({"context": float("nan")}, "No respondent is in the context nan"),
+    ({"situation": None, "segment": [1, 2], "segments": [0, 1]}, "segments should be the labels"),
+    ({"sample": 50, "seed": "4"}, "seed is the starting point of the random sample"),
+])
+def test_explore_explains_odd_filter_values(filters, message):
+    import pandas as pd
+
+    from jtbd_kit import AnalysisError
+    from jtbd_kit.explorer import explore
+
+    with pytest.raises(AnalysisError, match=message):
+        explore(_survey(), **filters)
+    with pytest.raises(AnalysisError, match="No respondent is in the context <NA>"):  # was "boolean value of NA"
+        explore(_survey(), context=pd.NA)
