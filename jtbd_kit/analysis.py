@@ -517,7 +517,8 @@ def _has_text(values: Any) -> bool:
 
 def _score(value: Any, name: str) -> Any:
     if value is None or isinstance(value, (str, bytes)):
-        raise AnalysisError(f"{name} must be a 0-10 score (a number), not {type(value).__name__} {_inputs.shown(value)}.")
+        raise AnalysisError(f"{name} must be a 0-10 score (a number), not {type(value).__name__} "
+                            f"{_inputs.shown(value)}.")
     if _has_text(value):
         raise AnalysisError(f"{name} must be 0-10 scores; some values are text, not numbers.")
     try:

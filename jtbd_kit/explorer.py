@@ -67,8 +67,8 @@ def explore(survey: pd.DataFrame, context: str | None = None, situation: str | N
     if not _everyone(situation):
         flags = [c for c in survey.columns if isinstance(c, str) and c.startswith("sit_")]
         if not isinstance(situation, str) or situation not in flags:
-            raise AnalysisError(f"{_inputs.shown(situation)} is not a situation of the survey. Give a situation flag's column "
-                                f"name: {', '.join(flags)}.")
+            raise AnalysisError(f"{_inputs.shown(situation)} is not a situation of the survey. Give a situation "
+                                f"flag's column name: {', '.join(flags)}.")
         keep &= (survey[situation] == 1).to_numpy()
     if not _everyone(segment) and segments is not None:
         if not isinstance(segments, pd.Series) or len(segments) != len(survey):

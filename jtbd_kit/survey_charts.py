@@ -140,8 +140,8 @@ def segment_heatmap(grouped: pd.DataFrame, group: str = "segment", value: str = 
     top = _inputs.whole(top, "top", "how many outcomes to show", AnalysisError, low=1)
     _inputs.text(title, "title", "the chart's title", AnalysisError, none=True)
     if len({group, value, "outcome"}) < 3:
-        raise AnalysisError(f"group={_inputs.shown(group)} and value={_inputs.shown(value)} should name two different columns, other than "
-                            "'outcome' (the rows of the chart).")
+        raise AnalysisError(f"group={_inputs.shown(group)} and value={_inputs.shown(value)} should name two "
+                            "different columns, other than 'outcome' (the rows of the chart).")
     enable_offline_charts()
     columns = [c for c in (group, "outcome", value, "class") if c in grouped]
     table = grouped[columns].copy()
