@@ -1,4 +1,4 @@
-"""Checks on the arguments a learner passes to the analysis and chart functions.
+"""Checks on the arguments a learner passes to the analysis and chart functions and the loaders.
 
 Each check returns the value in the form the caller needs, or raises the caller's error class with
 a message that says what was wrong, with what value, and what to do. The error class is passed in,
@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["column_name", "frame", "names", "number", "shown", "text", "whole"]
+__all__ = ["column_name", "file_name", "frame", "names", "number", "shown", "text", "whole"]
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -108,3 +108,9 @@ def column_name(value: Any, table: pd.DataFrame, name: str, meaning: str, error:
         raise error(f"{name}={value!r} should name a column of numbers, but that column holds "
                     f"{column.dtype} values. Pass the table the score functions return.")
     return value
+
+
+def file_name(path: Any, error: type[Exception]) -> None:
+    """Refuse a path with a null character in it, which no file can have (open() would raise a raw ValueError)."""
+    if "\x00" in str(path):
+        raise error(f"{str(path)!r} is not a file name: it holds a null character (\\x00).")

@@ -163,10 +163,10 @@ class InterviewReading:
 def _read_yaml(path: Path, what: str):
     import yaml
 
+    from ._inputs import file_name
     from .repair_job import _unique_keys_loader
 
-    if "\x00" in str(path):
-        raise InterviewDataError(f"{str(path)!r} is not a file name: it holds a null character (\\x00).")
+    file_name(path, InterviewDataError)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_unique_keys_loader())  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:

@@ -155,12 +155,13 @@ def load_repair_job(path: str | Path | None = None) -> RepairJob:
     """
     import yaml  # imported on first use, so `import jtbd_kit` stays light
 
+    from ._inputs import file_name
+
     if path is not None and not isinstance(path, (str, Path)):
         raise RepairJobError(f"load_repair_job() takes the path of a YAML file, as text, not "
                              f"{type(path).__name__}. Call it with no argument for the course's copy.")
     file = Path(path) if path is not None else DEFAULT_PATH
-    if "\x00" in str(file):
-        raise RepairJobError(f"{str(file)!r} is not a file name: it holds a null character (\\x00).")
+    file_name(file, RepairJobError)
     try:
         raw = yaml.load(file.read_text(encoding="utf-8"), Loader=_unique_keys_loader())  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:

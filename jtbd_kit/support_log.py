@@ -696,9 +696,11 @@ def load_support_log(path: str | Path | None = None, with_truth: bool = False, *
 def _parse(source, name: str, columns: tuple[Column, ...]):
     import pandas as pd  # imported on first use, so `import jtbd_kit` stays light
 
+    from ._inputs import file_name
+
     what = {id(TRUTH_COLUMNS): "truth file", id(JOBS_COLUMNS): "file of real jobs"}.get(id(columns), "support log")
-    if isinstance(source, (str, Path)) and "\x00" in str(source):
-        raise SupportLogError(f"{str(source)!r} is not a file name: it holds a null character (\\x00).")
+    if isinstance(source, (str, Path)):
+        file_name(source, SupportLogError)
     try:
         # utf-8-sig: a file saved by a spreadsheet program may start with a byte-order mark
         raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig")

@@ -204,17 +204,21 @@ def _scores_table(table: Any, function: str, limit: int | None = 500, what: str 
     if not isinstance(table, pd.DataFrame):
         raise AnalysisError(f"{function} needs a {what}, a DataFrame from {source}, not {type(table).__name__}.")
     _inputs.frame(table, AnalysisError, what=f"the {what}", source=source, example="opportunity")
-    if limit is not None and len(table) > limit:
+    if limit is not None:
+        _aggregated(table, limit)
+    return table
+
+
+def _aggregated(table: pd.DataFrame, limit: int = 500) -> None:
+    """Refuse to chart more than ``limit`` rows: raw respondent data, not a table of scores."""
+    if len(table) > limit:
         raise AnalysisError(f"This chart expects an aggregated table (one row per outcome or group), not "
                             f"{len(table)} rows: score the survey first (score_outcomes / score_by_group).")
-    return table
 
 
 def _small(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The columns a chart needs, rounded, with a guard against charting raw respondent data."""
-    if len(table) > 500:
-        raise AnalysisError(f"This chart expects an aggregated table (one row per outcome or group), not "
-                            f"{len(table)} rows: score the survey first (score_outcomes / score_by_group).")
+    _aggregated(table)
     data = table[columns].copy()
     for column in data.select_dtypes("number").columns:
         data[column] = data[column].round(2)

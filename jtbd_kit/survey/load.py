@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import _inputs
 from .design import DATA_DIR, Column, SurveyDesign, survey_design
 from .generate import SURVEY_FILE
 from ..feedback import LearnerError
@@ -96,8 +97,7 @@ def _fail(file: Path, what: str) -> SurveyDataError:
 
 
 def _read_header(file: Path) -> list[str]:
-    if "\x00" in str(file):
-        raise SurveyDataError(f"{str(file)!r} is not a file name: it holds a null character (\\x00).")
+    _inputs.file_name(file, SurveyDataError)
     if not file.exists():
         raise SurveyDataError(
             f"The survey file {file} was not found. Check the path and the folder you run from; the "
